@@ -1,0 +1,22 @@
+# Every dependency comes from Debian bookworm's packages, found the CMake way.
+
+# Xapian 1.4.22's config sets only XAPIAN_LIBRARIES / XAPIAN_INCLUDE_DIR: wrap it in a target.
+find_package(xapian REQUIRED CONFIG)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  target_link_libraries(Xapian::xapian INTERFACE ${XAPIAN_LIBRARIES})
+  target_include_directories(Xapian::xapian SYSTEM INTERFACE ${XAPIAN_INCLUDE_DIR})
+endif()
+
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(Threads REQUIRED)
+
+# Debian's cpp-httplib is a shared library with only a pkg-config file; the imported
+# target keeps the compile definitions the .so was built with.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+if(BUILD_TESTING)
+  find_package(doctest REQUIRED)
+  include(doctest)
+endif()

@@ -1,0 +1,11 @@
+# Warnings and sanitizers as INTERFACE targets, linked PRIVATE by every project target.
+add_library(project_warnings INTERFACE)
+target_compile_options(project_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+
+add_library(project_options INTERFACE)
+target_link_libraries(project_options INTERFACE project_warnings)
+if(ARTICLE_SEARCH_SANITIZE)
+  target_compile_options(project_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(project_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,26 @@
+/// @file Turning an Article into a Xapian document, following schema.h.
+#pragma once
+
+#include "article.h"
+
+#include <xapian.h>
+
+#include <string>
+
+namespace article_search {
+
+/// A checksum of everything indexed for the article (and of the schema version), so an
+/// incremental run can tell an unchanged article from an edited one.
+std::string article_checksum(const Article& article);
+
+/// Builds the document: free-text terms with positions for the title (prefix S, and
+/// unprefixed with weight schema::title_wdf) and the body (prefix XB, and unprefixed),
+/// boolean terms for id, source and date, values for sorting and facets, and the stored
+/// fields as JSON. `generator` carries the stemmer (and the database, for spelling data).
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator);
+
+/// A TermGenerator configured as the schema requires. With `spelling_db`, words are also
+/// added to the database's spelling dictionary (for "did you mean").
+Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db);
+
+}  // namespace article_search

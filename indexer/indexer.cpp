@@ -1,0 +1,209 @@
+/// @file One indexing run: read the corpus inputs, bring the database in line with them.
+#include "indexer.h"
+
+#include "database_layout.h"
+#include "document.h"
+#include "schema.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+
+namespace article_search::indexer {
+namespace fs = std::filesystem;
+namespace sc = schema;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Xapian::WritableDatabase open_writable(const fs::path& path, int action, double wait_seconds) {
+  const auto deadline = Clock::now() + std::chrono::duration<double>(wait_seconds);
+  while (true) {
+    try {
+      return Xapian::WritableDatabase(path.string(), action);
+    } catch (const Xapian::DatabaseLockError&) {
+      if (Clock::now() >= deadline) {
+        throw std::runtime_error("another indexer holds the write lock on " + path.string() +
+                                 (wait_seconds > 0 ? " (waited " + std::to_string(wait_seconds) + " s)"
+                                                   : " (use --wait-lock SECONDS to wait)"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
+/// Applies each article to the database, remembering which ids it saw.
+class Updater {
+ public:
+  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, bool fresh)
+      : db_(db), summary_(summary), reporter_(reporter), fresh_(fresh),
+        generator_(make_term_generator(&db)) {}
+
+  void apply(corpus::Entry&& entry) {
+    if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) return skip(*skipped);
+    auto& item = std::get<corpus::Item>(entry);
+    for (const auto& warning : item.warnings) {
+      reporter_.warning(item.article.path + ": " + warning);
+      ++summary_.warnings;
+    }
+    const std::string id_term = sc::id_term(item.article.id);
+    if (!seen_.insert(id_term).second) {
+      return skip({item.article.path, "duplicate id", "id `" + item.article.id + "` seen before"});
+    }
+    const bool exists = !fresh_ && db_.term_exists(id_term);
+    if (exists && stored_checksum(id_term) == article_checksum(item.article)) {
+      ++summary_.unchanged;
+      return;
+    }
+    if (fresh_) {
+      db_.add_document(make_document(item.article, generator_));
+    } else {
+      db_.replace_document(id_term, make_document(item.article, generator_));
+    }
+    ++(exists ? summary_.updated : summary_.added);
+  }
+
+  /// Deletes every article whose id no input produced this run.
+  void delete_vanished() {
+    if (fresh_) return;
+    std::vector<std::string> vanished;
+    const std::string prefix(sc::prefix::id);
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+      if (!seen_.count(*term)) vanished.push_back(*term);
+    }
+    for (const auto& term : vanished) db_.delete_document(term);
+    summary_.deleted += vanished.size();
+  }
+
+ private:
+  void skip(const corpus::Skipped& skipped) {
+    ++summary_.skipped[skipped.reason];
+    reporter_.warning(skipped.where + ": skipped, " + skipped.reason +
+                      (skipped.detail.empty() ? "" : " (" + skipped.detail + ")"));
+  }
+
+  std::string stored_checksum(const std::string& id_term) {
+    Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+    if (posting == db_.postlist_end(id_term)) return {};
+    return db_.get_document(*posting).get_value(sc::slot(sc::Slot::checksum));
+  }
+
+  Xapian::WritableDatabase& db_;
+  Summary& summary_;
+  Reporter& reporter_;
+  bool fresh_;
+  Xapian::TermGenerator generator_;
+  std::unordered_set<std::string> seen_;
+};
+
+std::vector<corpus::Input> open_inputs(const Options& options) {
+  if (options.inputs.empty()) throw std::runtime_error("no corpus path given");
+  std::vector<corpus::Input> inputs;
+  for (const auto& path : options.inputs) inputs.push_back(corpus::open_input(path));
+  return inputs;
+}
+
+void feed(const std::vector<corpus::Input>& inputs, const Options& options, Updater& updater,
+          Summary& summary, Reporter& reporter) {
+  std::uintmax_t total = 0;
+  for (const auto& input : inputs) total += input.bytes;
+  std::uintmax_t before = 0;
+  for (const auto& input : inputs) {
+    corpus::read_input(input, options.read, [&](corpus::Entry&& entry, std::uintmax_t done) {
+      updater.apply(std::move(entry));
+      summary.bytes = before + done;
+      reporter.progress(summary.bytes, total, summary.articles());
+    });
+    before += input.bytes;
+  }
+}
+
+void prepare_root(const fs::path& root) {
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) {
+    throw std::runtime_error("cannot create database folder " + root.string() + ": " +
+                             ec.message());
+  }
+}
+
+}  // namespace
+
+std::size_t Summary::skipped_total() const {
+  std::size_t total = 0;
+  for (const auto& [reason, count] : skipped) total += count;
+  return total;
+}
+
+Summary run(const Options& options, Reporter& reporter) {
+  const auto started = Clock::now();
+  const std::vector<corpus::Input> inputs = open_inputs(options);
+  const auto location = layout::find(options.db);
+  Summary summary;
+
+  if (!location || options.rebuild) {
+    if (location && !location->generation) {
+      throw std::runtime_error("--rebuild needs a database made by article-indexer; " +
+                               options.db.string() + " is a plain Xapian database");
+    }
+    prepare_root(options.db);
+    // Hold the current generation's lock so no incremental run races the rebuild.
+    std::optional<Xapian::WritableDatabase> guard;
+    if (location) guard = open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
+    unsigned number = 0;
+    const fs::path fresh = layout::next_generation(options.db, location, number);
+    Xapian::WritableDatabase db = open_writable(fresh, Xapian::DB_CREATE_OR_OVERWRITE, 0);
+    Updater updater(db, summary, reporter, /*fresh=*/true);
+    feed(inputs, options, updater, summary, reporter);
+    db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
+    db.commit();
+    db.close();
+    layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
+    summary.committed = true;
+  } else {
+    Xapian::WritableDatabase db =
+        open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
+    db.begin_transaction();  // the whole run commits at once, or not at all
+    Updater updater(db, summary, reporter, /*fresh=*/false);
+    feed(inputs, options, updater, summary, reporter);
+    updater.delete_vanished();
+    if (summary.added + summary.updated + summary.deleted > 0) {
+      db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
+      db.commit_transaction();
+      summary.committed = true;
+    } else {
+      db.cancel_transaction();
+    }
+  }
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return summary;
+}
+
+std::string format_summary(const Summary& s) {
+  char rates[128];
+  const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
+  std::snprintf(rates, sizeof rates, "%.2f s, %.0f articles/s, %.2f MB/s", s.seconds,
+                static_cast<double>(s.articles()) / seconds,
+                static_cast<double>(s.bytes) / 1e6 / seconds);
+  std::string line = "added " + std::to_string(s.added) + ", updated " + std::to_string(s.updated) +
+                     ", deleted " + std::to_string(s.deleted) + ", unchanged " +
+                     std::to_string(s.unchanged) + ", skipped " + std::to_string(s.skipped_total());
+  if (!s.skipped.empty()) {
+    line += " (";
+    bool first = true;
+    for (const auto& [reason, count] : s.skipped) {
+      line += (first ? "" : ", ") + reason + ": " + std::to_string(count);
+      first = false;
+    }
+    line += ")";
+  }
+  line += "; " + std::string(rates);
+  if (!s.committed) line += "; no changes, database left as it was";
+  return line;
+}
+
+}  // namespace article_search::indexer

@@ -1,0 +1,79 @@
+/// @file The database schema: term prefixes, value slots, the id term, stored fields.
+///
+/// Defined once here and used by both the indexer and the server, so the two sides
+/// cannot drift. Prefixes follow Omega's conventions (Q unique id, S subject/title,
+/// Y year, M month, D day, X... for the project's own).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace article_search::schema {
+
+/// Bumped when the layout of terms, values or stored data changes incompatibly.
+inline constexpr int format_version = 1;
+/// Database metadata key holding format_version.
+inline constexpr std::string_view format_key = "article-search:format";
+
+namespace prefix {
+inline constexpr std::string_view id = "Q";          ///< boolean: the article id
+inline constexpr std::string_view title = "S";       ///< free text: title only
+inline constexpr std::string_view body = "XB";       ///< free text: body only
+inline constexpr std::string_view source = "XSOURCE";  ///< boolean: source/collection
+inline constexpr std::string_view year = "Y";        ///< boolean: YYYY
+inline constexpr std::string_view month = "M";       ///< boolean: YYYYMM
+inline constexpr std::string_view day = "D";         ///< boolean: YYYYMMDD
+}  // namespace prefix
+
+/// Value slots.
+enum class Slot : Xapian::valueno {
+  date = 0,      ///< "YYYYMMDD" (sorts and ranges as a string; empty when unknown)
+  datetime = 1,  ///< "YYYY-MM-DDTHH:MM:SS" as stated in the article (for display)
+  source = 2,    ///< the source name, for facet counts
+  year = 3,      ///< "YYYY", for facet counts
+  checksum = 4,  ///< hash of the indexed content: unchanged articles are skipped
+};
+
+constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
+
+/// Language of the stemmer, used at index and query time alike.
+inline constexpr const char* stem_language = "english";
+
+/// Only stemmed forms are indexed (with positions), as Lucene's English analyzer does:
+/// half the postings of Xapian's default STEM_SOME, which also indexes every unstemmed
+/// form, and indexing is about twice as fast. The query parser must stem the same way.
+inline constexpr auto index_stemming = Xapian::TermGenerator::STEM_ALL;
+inline constexpr auto query_stemming = Xapian::QueryParser::STEM_ALL;
+
+/// How many times more a title word counts than a body word (wdf increment of the
+/// title's unprefixed terms). Chosen by the relevance evaluation (see README).
+inline constexpr Xapian::termcount title_wdf = 5;
+
+/// Keys of the JSON object stored as each document's data.
+namespace stored {
+inline constexpr const char* id = "id";
+inline constexpr const char* title = "title";
+inline constexpr const char* title_derived = "title_derived";
+inline constexpr const char* date = "date";
+inline constexpr const char* source = "source";
+inline constexpr const char* body = "body";
+inline constexpr const char* path = "path";
+}  // namespace stored
+
+/// Xapian caps a term at 245 bytes. Longer boolean terms are cut and suffixed with a
+/// hash of the whole value, as Omega does for long URLs, so they stay unique and the
+/// same value always maps to the same term.
+inline constexpr std::size_t max_term_bytes = 240;
+
+/// A boolean term: prefix + value, kept within Xapian's term length limit.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+/// The unique term identifying the article with this id.
+inline std::string id_term(std::string_view id) { return boolean_term(prefix::id, id); }
+
+/// 64-bit FNV-1a: a stable hash (unlike std::hash) for checksums and long terms.
+std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t seed = 14695981039346656037ULL);
+
+}  // namespace article_search::schema

@@ -1,0 +1,34 @@
+# Shared by the README's commands: install missing Debian packages, configure and build.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JOBS="${JOBS:-$(nproc)}"
+
+# Packages to build and run the project.
+BUILD_PACKAGES=(cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev
+                doctest-dev xapian-tools)
+
+# Installs the named Debian packages that are missing; quiet and quick when none are.
+ensure_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# configure_and_build BUILD_DIR [cmake args...]
+configure_and_build() {
+  local dir="$1"
+  shift
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS" -- --no-print-directory 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^Consolidate compiler' || true
+  # grep hides progress lines; fail if the build itself failed.
+  cmake --build "$dir" -j "$JOBS" >/dev/null
+}

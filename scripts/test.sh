@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the unit and integration tests, then the same tests again
+# under AddressSanitizer + UndefinedBehaviorSanitizer. Installs what it needs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_packages "${BUILD_PACKAGES[@]}"
+
+echo "== build (RelWithDebInfo) and test"
+configure_and_build "$ROOT/build" -DBUILD_TESTING=ON
+ctest --test-dir "$ROOT/build" -j "$JOBS" --output-on-failure --timeout 600
+
+echo "== build with ASan+UBSan and test"
+configure_and_build "$ROOT/build-asan" -DBUILD_TESTING=ON -DARTICLE_SEARCH_SANITIZE=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$ROOT/build-asan" -j "$JOBS" --output-on-failure --timeout 900

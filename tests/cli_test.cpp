@@ -1,0 +1,38 @@
+/// @file The article-indexer command line: options, usage errors.
+#include "cli.h"
+
+#include <doctest/doctest.h>
+
+using namespace article_search::indexer;
+using Kind = Command::Kind;
+
+TEST_SUITE("indexer command line") {
+  TEST_CASE("a run needs --db and at least one path") {
+    const Command ok = parse_command_line({"--db", "d", "a", "b.jsonl", "--rebuild"});
+    CHECK(ok.kind == Kind::run);
+    CHECK(ok.options.db == "d");
+    CHECK(ok.options.inputs.size() == 2);
+    CHECK(ok.options.rebuild);
+    CHECK(parse_command_line({"a"}).kind == Kind::usage_error);
+    CHECK(parse_command_line({"--db", "d"}).kind == Kind::usage_error);
+    CHECK(parse_command_line({"--db"}).kind == Kind::usage_error);
+  }
+
+  TEST_CASE("option values are checked strictly") {
+    CHECK(parse_command_line({"--db", "d", "--wait-lock", "2.5", "a"}).options.lock_wait_seconds == 2.5);
+    CHECK(parse_command_line({"--db", "d", "--max-file-mb", "3", "a"}).options.read.max_file_bytes == 3u << 20);
+    for (const char* bad : {"-1", "abc", "1e9", "", "5s"}) {
+      CAPTURE(bad);
+      CHECK(parse_command_line({"--db", "d", "--wait-lock", bad, "a"}).kind == Kind::usage_error);
+    }
+    CHECK(parse_command_line({"--db", "d", "--max-file-mb", "0", "a"}).kind == Kind::usage_error);
+    CHECK(parse_command_line({"--db", "d", "--bogus", "a"}).error == "unknown option --bogus");
+  }
+
+  TEST_CASE("--help and --version win over everything else") {
+    CHECK(parse_command_line({"--bogus", "--help"}).kind == Kind::usage_error);
+    CHECK(parse_command_line({"--help", "--bogus"}).kind == Kind::help);
+    CHECK(parse_command_line({"--version"}).kind == Kind::version);
+    CHECK(usage_text().find("--rebuild") != std::string::npos);
+  }
+}

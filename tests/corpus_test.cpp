@@ -1,0 +1,119 @@
+/// @file Reading corpora: folders, JSON Lines, and every kind of bad input.
+#include "corpus.h"
+
+#include "temp_dir.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+using namespace article_search;
+using article_search::testing::TempDir;
+
+namespace {
+std::vector<corpus::Entry> read_all(const std::filesystem::path& path, corpus::ReadOptions options = {}) {
+  std::vector<corpus::Entry> entries;
+  corpus::read_input(corpus::open_input(path), options,
+                     [&](corpus::Entry&& entry, std::uintmax_t) { entries.push_back(std::move(entry)); });
+  return entries;
+}
+const corpus::Skipped* skipped(const corpus::Entry& entry) { return std::get_if<corpus::Skipped>(&entry); }
+const Article& article(const corpus::Entry& entry) { return std::get<corpus::Item>(entry).article; }
+}  // namespace
+
+TEST_SUITE("corpus") {
+  TEST_CASE("a folder is read recursively, sorted, with ids from paths and sources from folders") {
+    TempDir dir;
+    dir.write("news/sport/001.txt", "Cup final\nThe final was played.");
+    dir.write("news/business/001.txt", "Markets\nShares rose.");
+    dir.write("news/top.md", "# Top\nText.");
+    dir.write("news/notes.csv", "ignored,file");
+    dir.write("news/.hidden/secret.txt", "Hidden\nNot indexed.");
+    const auto entries = read_all(dir / "news");
+    REQUIRE(entries.size() == 3);
+    CHECK(article(entries[0]).id == "business/001");
+    CHECK(article(entries[0]).source == "business");
+    CHECK(article(entries[1]).id == "sport/001");
+    CHECK(article(entries[1]).source == "sport");
+    CHECK(article(entries[2]).id == "top");
+    CHECK(article(entries[2]).source == "news");
+  }
+
+  TEST_CASE("empty, blank, binary and unreadable files are skipped with their reason") {
+    TempDir dir;
+    dir.write("c/empty.txt", "");
+    dir.write("c/blank.txt", " \n\t\n");
+    dir.write("c/binary.txt", std::string("PK\x03\x04\0\0\0binary", 13));
+    dir.write("c/good.txt", "Title\nBody.");
+    // /proc/self/mem fails every read at offset 0, even for root.
+    std::filesystem::create_symlink("/proc/self/mem", dir / "c/unreadable.txt");
+    const auto entries = read_all(dir / "c");
+    REQUIRE(entries.size() == 5);
+    std::map<std::string, std::string> reasons;
+    for (const auto& entry : entries) {
+      if (auto* skip = skipped(entry)) reasons[std::filesystem::path(skip->where).filename()] = skip->reason;
+    }
+    CHECK(reasons["binary.txt"] == "binary file");
+    CHECK(reasons["blank.txt"] == "empty file");
+    CHECK(reasons["empty.txt"] == "empty file");
+    CHECK(reasons["unreadable.txt"] == "unreadable file");
+    CHECK(reasons.count("good.txt") == 0);
+  }
+
+  TEST_CASE("a file over the size limit is skipped without being read") {
+    TempDir dir;
+    dir.write("c/big.txt", "Title\n" + std::string(5000, 'x'));
+    corpus::ReadOptions options;
+    options.max_file_bytes = 1000;
+    const auto entries = read_all(dir / "c", options);
+    REQUIRE(entries.size() == 1);
+    REQUIRE(skipped(entries[0]));
+    CHECK(skipped(entries[0])->reason == "file too large");
+  }
+
+  TEST_CASE("invalid UTF-8 is repaired with U+FFFD and reported as a warning") {
+    TempDir dir;
+    dir.write("c/latin1.txt", "Prices\nIt cost \xA3" "100 today.");
+    const auto entries = read_all(dir / "c");
+    REQUIRE(entries.size() == 1);
+    const auto& item = std::get<corpus::Item>(entries[0]);
+    CHECK(item.article.body == "It cost \uFFFD" "100 today.");
+    REQUIRE(item.warnings.size() == 1);
+    CHECK(item.warnings[0].find("invalid UTF-8") != std::string::npos);
+  }
+
+  TEST_CASE("JSON Lines records become articles; malformed records are skipped, the rest read") {
+    TempDir dir;
+    dir.write("coll/corpus.jsonl",
+              "{\"_id\": \"d1\", \"title\": \"First\", \"text\": \"Body one.\"}\n"
+              "{not json}\n"
+              "\n"
+              "{\"title\": \"no id\", \"text\": \"x\"}\n"
+              "[1, 2]\n"
+              "{\"_id\": 42, \"title\": \"\", \"text\": \"Numeric id. Derived title.\", \"date\": \"2020-01-02\"}\n"
+              "{\"_id\": \"d3\", \"title\": \"Bad \xff byte\", \"text\": \"t\", \"source\": \"wire\"}\n");
+    const auto entries = read_all(dir / "coll/corpus.jsonl");
+    REQUIRE(entries.size() == 6);
+    CHECK(article(entries[0]).id == "d1");
+    CHECK(article(entries[0]).source == "coll");
+    CHECK(skipped(entries[1])->reason == "malformed JSON Lines record");
+    CHECK(skipped(entries[1])->where.ends_with("corpus.jsonl:2"));
+    CHECK(skipped(entries[2])->reason == "record without _id");
+    CHECK(skipped(entries[3])->reason == "malformed JSON Lines record");
+    CHECK(article(entries[4]).id == "42");
+    CHECK(article(entries[4]).title == "Numeric id");
+    CHECK(article(entries[4]).title_derived);
+    CHECK(article(entries[4]).date == "2020-01-02");
+    CHECK(article(entries[5]).title == "Bad \uFFFD byte");
+    CHECK(article(entries[5]).source == "wire");
+  }
+
+  TEST_CASE("a path that does not exist, or is neither a folder nor .jsonl, is an error") {
+    TempDir dir;
+    CHECK_THROWS_WITH(corpus::open_input(dir / "missing"),
+                      doctest::Contains("corpus path does not exist"));
+    dir.write("notes.csv", "a,b");
+    CHECK_THROWS_WITH(corpus::open_input(dir / "notes.csv"),
+                      doctest::Contains("not a folder or a .jsonl file"));
+  }
+}

@@ -1,0 +1,250 @@
+/// @file Indexing runs, asserted on the database's contents: schema, incremental updates,
+/// rebuild swaps and bad input.
+#include "indexer.h"
+
+#include "database_layout.h"
+#include "schema.h"
+#include "temp_dir.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+
+using namespace article_search;
+using article_search::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CollectingReporter : indexer::Reporter {
+  std::vector<std::string> warnings;
+  void warning(const std::string& message) override { warnings.push_back(message); }
+  void progress(std::uintmax_t, std::uintmax_t, std::size_t) override {}
+};
+
+indexer::Summary index(const fs::path& db, std::vector<fs::path> inputs, bool rebuild = false,
+                       CollectingReporter* reporter = nullptr) {
+  indexer::Options options;
+  options.db = db;
+  options.inputs = std::move(inputs);
+  options.rebuild = rebuild;
+  CollectingReporter local;
+  return indexer::run(options, reporter ? *reporter : local);
+}
+
+/// The ids of documents matching a query string parsed the way the schema defines fields.
+std::vector<std::string> ids_matching(const fs::path& db_path, const std::string& query) {
+  Xapian::Database db(db_path.string());
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem(schema::stem_language));
+  parser.set_stemming_strategy(schema::query_stemming);
+  parser.add_prefix("title", std::string(schema::prefix::title));
+  parser.add_prefix("body", std::string(schema::prefix::body));
+  parser.add_boolean_prefix("id", std::string(schema::prefix::id));
+  parser.add_boolean_prefix("source", std::string(schema::prefix::source));
+  parser.add_boolean_prefix("year", std::string(schema::prefix::year));
+  parser.add_boolean_prefix("month", std::string(schema::prefix::month));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parser.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE));
+  std::vector<std::string> ids;
+  const Xapian::MSet mset = enquire.get_mset(0, 100);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ids.push_back(nlohmann::json::parse(it.get_document().get_data())[schema::stored::id]);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+nlohmann::json stored(const fs::path& db_path, const std::string& id) {
+  Xapian::Database db(db_path.string());
+  const std::string term = schema::id_term(id);
+  auto posting = db.postlist_begin(term);
+  REQUIRE(posting != db.postlist_end(term));
+  return nlohmann::json::parse(db.get_document(*posting).get_data());
+}
+
+std::string value_of(const fs::path& db_path, const std::string& id, schema::Slot slot) {
+  Xapian::Database db(db_path.string());
+  const std::string term = schema::id_term(id);
+  return db.get_document(*db.postlist_begin(term)).get_value(schema::slot(slot));
+}
+
+Xapian::rev revision(const fs::path& db_path) { return Xapian::Database(db_path.string()).get_revision(); }
+
+const fs::path corpus_dir = testing::source_dir() / "corpus";
+
+}  // namespace
+
+TEST_SUITE("indexer") {
+  TEST_CASE("the project's corpus indexes into one document per article, with every field") {
+    TempDir tmp;
+    const auto summary = index(tmp / "db", {corpus_dir});
+    CHECK(summary.added == 5);
+    CHECK(summary.committed);
+    Xapian::Database db((tmp / "db").string());
+    CHECK(db.get_doccount() == 5);
+    CHECK(db.get_metadata(std::string(schema::format_key)) == std::to_string(schema::format_version));
+
+    const auto article = stored(tmp / "db", "004_8f0669f797f6f4f0");
+    CHECK(article["title"] == "Russian cyber firm Kaspersky to shut down US operations after ban");
+    CHECK(article["date"] == "2024-07-16T21:08:57");
+    CHECK(article["source"] == "corpus");
+    CHECK(value_of(tmp / "db", "004_8f0669f797f6f4f0", schema::Slot::date) == "20240716");
+    CHECK(value_of(tmp / "db", "004_8f0669f797f6f4f0", schema::Slot::year) == "2024");
+    CHECK(value_of(tmp / "db", "000_a79eae3ea510d341", schema::Slot::date).empty());
+  }
+
+  TEST_CASE("fields are searchable alone and together, stemmed, with phrases and boolean terms") {
+    TempDir tmp;
+    index(tmp / "db", {corpus_dir});
+    const fs::path db = tmp / "db";
+    // Only 002's title says "Forces"; its body does not.
+    CHECK(ids_matching(db, "title:forces") == std::vector<std::string>{"002_50ed439707b20fb7"});
+    CHECK(ids_matching(db, "body:forces").empty());
+    CHECK(ids_matching(db, "forces") == std::vector<std::string>{"002_50ed439707b20fb7"});
+    // Raimondo is quoted in 002 and 003 only.
+    CHECK(ids_matching(db, "raimondo") ==
+          std::vector<std::string>{"002_50ed439707b20fb7", "003_3e77c303cd71c53b"});
+    // Stemming: "ban" matches "banned" and "bans".
+    CHECK(ids_matching(db, "banned").size() == 5);
+    // Phrases use positions, and never span the title and the body.
+    CHECK(ids_matching(db, "\"national security\"").size() >= 4);
+    CHECK(ids_matching(db, "\"operations kaspersky lab\"").empty());
+    CHECK(ids_matching(db, "year:2024") == std::vector<std::string>{"004_8f0669f797f6f4f0"});
+    CHECK(ids_matching(db, "month:202407") == std::vector<std::string>{"004_8f0669f797f6f4f0"});
+    CHECK(ids_matching(db, "kaspersky source:corpus").size() == 5);
+    CHECK(ids_matching(db, "id:002_50ed439707b20fb7") == std::vector<std::string>{"002_50ed439707b20fb7"});
+  }
+
+  TEST_CASE("a second run over the same corpus changes nothing and says so") {
+    TempDir tmp;
+    index(tmp / "db", {corpus_dir});
+    const auto before = revision(tmp / "db");
+    const auto summary = index(tmp / "db", {corpus_dir});
+    CHECK(summary.unchanged == 5);
+    CHECK(summary.added + summary.updated + summary.deleted == 0);
+    CHECK_FALSE(summary.committed);
+    CHECK(revision(tmp / "db") == before);
+    CHECK(indexer::format_summary(summary).find("no changes") != std::string::npos);
+  }
+
+  TEST_CASE("an edited article is replaced, a new one added, a vanished one deleted") {
+    TempDir tmp;
+    tmp.write("c/a.txt", "Alpha headline\nThe original zebra text.");
+    tmp.write("c/b.txt", "Beta headline\nUnchanged text.");
+    tmp.write("c/gone.txt", "Gone headline\nThis article will vanish.");
+    index(tmp / "db", {tmp / "c"});
+
+    tmp.write("c/a.txt", "Alpha headline\nThe edited giraffe text.");
+    fs::remove(tmp / "c/gone.txt");
+    tmp.write("c/new.txt", "New headline\nA fresh article.");
+    const auto summary = index(tmp / "db", {tmp / "c"});
+    CHECK(summary.updated == 1);
+    CHECK(summary.added == 1);
+    CHECK(summary.deleted == 1);
+    CHECK(summary.unchanged == 1);
+    CHECK(summary.committed);
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 3);
+    CHECK(ids_matching(tmp / "db", "giraffe") == std::vector<std::string>{"a"});
+    CHECK(ids_matching(tmp / "db", "zebra").empty());
+    CHECK(ids_matching(tmp / "db", "vanish").empty());
+    CHECK(ids_matching(tmp / "db", "fresh") == std::vector<std::string>{"new"});
+  }
+
+  TEST_CASE("--rebuild builds a new generation beside the old and swaps the stub to it") {
+    TempDir tmp;
+    index(tmp / "db", {corpus_dir});
+    CHECK(layout::find(tmp / "db")->generation == 1u);
+    Xapian::Database reader((tmp / "db").string());  // a reader holding the old generation
+
+    const auto summary = index(tmp / "db", {corpus_dir}, /*rebuild=*/true);
+    CHECK(summary.added == 5);
+    CHECK(layout::find(tmp / "db")->generation == 2u);
+    CHECK(fs::exists(tmp / "db/gen-1"));  // kept for readers still using it
+    CHECK(reader.get_doccount() == 5);
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 5);
+
+    index(tmp / "db", {corpus_dir}, /*rebuild=*/true);
+    CHECK(layout::find(tmp / "db")->generation == 3u);
+    CHECK_FALSE(fs::exists(tmp / "db/gen-1"));
+    CHECK(fs::exists(tmp / "db/gen-2"));
+    // Incremental runs after a rebuild update the new generation.
+    CHECK(index(tmp / "db", {corpus_dir}).unchanged == 5);
+  }
+
+  TEST_CASE("several inputs index into one database, folders and JSON Lines alike") {
+    TempDir tmp;
+    tmp.write("coll/corpus.jsonl", "{\"_id\": \"j1\", \"title\": \"Json\", \"text\": \"From a record.\"}\n");
+    const auto summary = index(tmp / "db", {corpus_dir, tmp / "coll/corpus.jsonl"});
+    CHECK(summary.added == 6);
+    CHECK(stored(tmp / "db", "j1")["source"] == "coll");
+  }
+
+  TEST_CASE("a corpus path that does not exist is an error and leaves the database untouched") {
+    TempDir tmp;
+    index(tmp / "db", {corpus_dir});
+    const auto before = revision(tmp / "db");
+    CHECK_THROWS_WITH(index(tmp / "db", {tmp / "missing"}), doctest::Contains("does not exist"));
+    CHECK_THROWS_WITH(index(tmp / "db", {corpus_dir, tmp / "missing"}), doctest::Contains("does not exist"));
+    CHECK(revision(tmp / "db") == before);
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 5);
+  }
+
+  TEST_CASE("a database path that cannot be written is a clear error") {
+    TempDir tmp;
+    tmp.write("file", "not a folder");
+    CHECK_THROWS_WITH(index(tmp / "file", {corpus_dir}), doctest::Contains("not a folder"));
+    CHECK_THROWS_WITH(index(tmp / "file/db", {corpus_dir}), doctest::Contains("cannot create database folder"));
+    tmp.write("other/notes.txt", "someone's files");
+    CHECK_THROWS_WITH(index(tmp / "other", {corpus_dir}), doctest::Contains("not an article-search database"));
+    CHECK(fs::exists(tmp / "other/notes.txt"));
+  }
+
+  TEST_CASE("bad files are skipped or repaired, counted, and the rest of the run completes") {
+    TempDir tmp;
+    tmp.write("c/good.txt", "Good headline\nGood text.");
+    tmp.write("c/empty.txt", "");
+    tmp.write("c/binary.txt", std::string("\0\1\2\3", 4));
+    tmp.write("c/latin1.txt", "Price headline\nIt cost \xA3" "5.");
+    tmp.write("c/long.txt", "Long headline\n" + std::string(1000, 'w') + " findable");
+    const std::string long_id = std::string(150, 'n') + "/" + std::string(150, 'n');
+    tmp.write("c/" + long_id + ".txt", "Long id headline\nText.");
+    tmp.write("j/corpus.jsonl", "{\"_id\": \"ok\", \"text\": \"fine\"}\n{broken\n");
+    CollectingReporter reporter;
+    const auto summary = index(tmp / "db", {tmp / "c", tmp / "j/corpus.jsonl"}, false, &reporter);
+    CHECK(summary.added == 5);
+    CHECK(summary.skipped.at("empty file") == 1);
+    CHECK(summary.skipped.at("binary file") == 1);
+    CHECK(summary.skipped.at("malformed JSON Lines record") == 1);
+    CHECK(summary.warnings == 1);
+    CHECK(reporter.warnings.size() == 4);
+    CHECK(ids_matching(tmp / "db", "findable") == std::vector<std::string>{"long"});
+    CHECK(stored(tmp / "db", long_id)["title"] == "Long id headline");
+    CHECK(stored(tmp / "db", "latin1")["body"] == "It cost \uFFFD" "5.");
+    const std::string line = indexer::format_summary(summary);
+    CHECK(line.find("binary file: 1") != std::string::npos);
+  }
+
+  TEST_CASE("duplicate ids across inputs are skipped, not silently merged") {
+    TempDir tmp;
+    tmp.write("one/x.txt", "First\nFirst copy.");
+    tmp.write("two/x.txt", "Second\nSecond copy.");
+    const auto summary = index(tmp / "db", {tmp / "one", tmp / "two"});
+    CHECK(summary.added == 1);
+    CHECK(summary.skipped.at("duplicate id") == 1);
+    CHECK(stored(tmp / "db", "x")["title"] == "First");
+  }
+
+  TEST_CASE("another indexer holding the write lock is a clear error") {
+    TempDir tmp;
+    index(tmp / "db", {corpus_dir});
+    Xapian::WritableDatabase holder((tmp / "db/gen-1").string(), Xapian::DB_OPEN);
+    CHECK_THROWS_WITH(index(tmp / "db", {corpus_dir}), doctest::Contains("write lock"));
+    CHECK_THROWS_WITH(index(tmp / "db", {corpus_dir}, true), doctest::Contains("write lock"));
+    holder.close();
+    CHECK(index(tmp / "db", {corpus_dir}).unchanged == 5);
+  }
+}

@@ -1,0 +1,3 @@
+/// @file The doctest runner shared by the unit tests.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
