@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit and integration tests, then the same tests again
-# under AddressSanitizer + UndefinedBehaviorSanitizer. Installs what it needs.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then every check in scripts/checks/
+# (browser, relevance, container, ...) in name order. Installs what it needs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -14,3 +15,9 @@ echo "== build with ASan+UBSan and test"
 configure_and_build "$ROOT/build-asan" -DBUILD_TESTING=ON -DARTICLE_SEARCH_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$ROOT/build-asan" -j "$JOBS" --output-on-failure --timeout 900
+
+for check in "$ROOT"/scripts/checks/*.sh; do
+  [ -e "$check" ] || continue
+  echo "== $(basename "$check")"
+  bash "$check"
+done
