@@ -23,12 +23,16 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# configure_and_build BUILD_DIR [cmake args...]
+# configure_and_build BUILD_DIR [cmake args...]: quiet on success, the whole log on failure.
 configure_and_build() {
   local dir="$1"
   shift
-  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j "$JOBS" -- --no-print-directory 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^Consolidate compiler' || true
-  # grep hides progress lines; fail if the build itself failed.
-  cmake --build "$dir" -j "$JOBS" >/dev/null
+  mkdir -p "$dir"
+  if ! { cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" &&
+         cmake --build "$dir" -j "$JOBS"; } >"$dir/build.log" 2>&1; then
+    cat "$dir/build.log"
+    echo "build failed in $dir (log: $dir/build.log)" >&2
+    return 1
+  fi
+  grep -E 'warning:' "$dir/build.log" || true
 }
