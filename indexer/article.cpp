@@ -140,12 +140,26 @@ std::string strip_inline_markup(std::string_view line) {
   }
   std::string out;
   out.reserve(line.size());
+  std::size_t close_stars = std::string_view::npos;  // where the open "**" closes
+  std::size_t close_underscores = std::string_view::npos;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (c == '`') continue;
     if ((c == '*' || c == '_') && i + 1 < line.size() && line[i + 1] == c) {
-      ++i;  // "**bold**" and "__bold__"
-      continue;
+      // "**bold**" and "__bold__": drop a marker only when its partner closes it, so a
+      // lone "__" (as in `window.__name`) stays text.
+      std::size_t& pending = c == '*' ? close_stars : close_underscores;
+      if (i == pending) {
+        pending = std::string_view::npos;
+        ++i;
+        continue;
+      }
+      const std::size_t close = line.find(line.substr(i, 2), i + 2);
+      if (pending == std::string_view::npos && close != std::string_view::npos && close > i + 2) {
+        pending = close;
+        ++i;
+        continue;
+      }
     }
     if (c == '!' && i + 1 < line.size() && line[i + 1] == '[') continue;  // image alt text
     if (c == '[') {

@@ -82,6 +82,9 @@ TEST_SUITE("article parsing") {
         {"Just one line", "Just one line", true},
         {"Is this a question? Yes.", "Is this a question?", true},
         {"**Bold** [linked](http://x.example) headline\nBody.", "Bold linked headline", false},
+        // A lone "__" or "**" is text, not emphasis.
+        {"The window.__xss flag and 2**10\nBody.", "The window.__xss flag and 2**10", false},
+        {"__Under__ and **bold** mixed\nBody.", "Under and bold mixed", false},
     };
     for (const auto& row : rows) {
       CAPTURE(row.text);
