@@ -154,8 +154,10 @@ std::string strip_inline_markup(std::string_view line) {
         ++i;
         continue;
       }
-      const std::size_t close = line.find(line.substr(i, 2), i + 2);
-      if (pending == std::string_view::npos && close != std::string_view::npos && close > i + 2) {
+      const std::size_t close = pending == std::string_view::npos
+                                    ? line.find(line.substr(i, 2), i + 2)
+                                    : std::string_view::npos;
+      if (close != std::string_view::npos && close > i + 2) {
         pending = close;
         ++i;
         continue;
