@@ -41,12 +41,14 @@ std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer
                          const std::string& word) {
   const unsigned edits = max_edit_distance(word.size());
   if (edits == 0) return {};
+  const std::string stem = stemmer(word);
+  const Xapian::doccount have = db.get_termfreq(stem);
+  // A word already this common cannot be outnumbered enough: skip the costly lookup.
+  if (have != 0 && have * min_frequency_ratio > db.get_doccount()) return {};
   const std::string suggestion = db.get_spelling_suggestion(word, edits);
   if (suggestion.empty() || suggestion == word) return {};
-  const std::string stem = stemmer(word);
   const std::string suggested_stem = stemmer(suggestion);
   if (stem == suggested_stem) return {};
-  const Xapian::doccount have = db.get_termfreq(stem);
   const Xapian::doccount would = db.get_termfreq(suggested_stem);
   if (would == 0 || (have != 0 && would < have * min_frequency_ratio)) return {};
   return suggestion;
