@@ -5,7 +5,7 @@
 ///
 /// CLEAN_PATH (or "-") is removed before each run so every run starts from nothing. The
 /// child's stdout goes to stderr; stdout holds one line:
-///   runs N s_med X s_min X s_max X rss_kb_med X rss_kb_min X rss_kb_max X
+///   runs N s_med X s_min X s_max X rss_kb_med X rss_kb_min X rss_kb_max X cpu_s_med X
 #include "latency.h"
 
 #include <sys/resource.h>
@@ -28,6 +28,7 @@ namespace {
 struct Outcome {
   double seconds = 0;
   double rss_kb = 0;
+  double cpu_seconds = 0;  ///< user + system time: steadier than wall time on a busy machine
 };
 
 Outcome run_once(std::vector<char*>& argv, double timeout) {
@@ -58,7 +59,9 @@ Outcome run_once(std::vector<char*>& argv, double timeout) {
     throw std::runtime_error(std::string(argv[0]) + " failed");
   }
   return {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-          static_cast<double>(usage.ru_maxrss)};
+          static_cast<double>(usage.ru_maxrss),
+          static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+              static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6};
 }
 
 bool parse_int(const char* text, int& out) {
@@ -81,17 +84,18 @@ int main(int argc, char** argv) try {
   const std::string clean = argv[3];
   std::vector<char*> command(argv + 5, argv + argc);
   command.push_back(nullptr);
-  std::vector<double> seconds, rss;
+  std::vector<double> seconds, rss, cpu;
   for (int i = 0; i < runs; ++i) {
     if (clean != "-") std::filesystem::remove_all(clean);
     const Outcome outcome = run_once(command, timeout);
     seconds.push_back(outcome.seconds);
     rss.push_back(outcome.rss_kb);
+    cpu.push_back(outcome.cpu_seconds);
   }
-  std::printf("runs %d s_med %.4f s_min %.4f s_max %.4f rss_kb_med %.0f rss_kb_min %.0f rss_kb_max %.0f\n",
+  std::printf("runs %d s_med %.4f s_min %.4f s_max %.4f rss_kb_med %.0f rss_kb_min %.0f rss_kb_max %.0f cpu_s_med %.4f\n",
               runs, percentile(seconds, 50), *std::min_element(seconds.begin(), seconds.end()),
               *std::max_element(seconds.begin(), seconds.end()), percentile(rss, 50),
-              *std::min_element(rss.begin(), rss.end()), *std::max_element(rss.begin(), rss.end()));
+              *std::min_element(rss.begin(), rss.end()), *std::max_element(rss.begin(), rss.end()), percentile(cpu, 50));
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "bench-run: %s\n", e.what());
