@@ -44,7 +44,9 @@ Xapian::WritableDatabase open_writable(const fs::path& path, int action, double 
 class Updater {
  public:
   Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter)
-      : db_(&db), summary_(summary), reporter_(reporter), generator_(make_term_generator(nullptr)) {}
+      : db_(&db), summary_(summary), reporter_(reporter), generator_(make_term_generator(nullptr)) {
+    spelling_.attach(generator_);
+  }
   Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter)
       : builder_(&builder), summary_(summary), reporter_(reporter) {}
 
@@ -69,8 +71,7 @@ class Updater {
       ++summary_.unchanged;
       return;
     }
-    db_->replace_document(id_term, make_document(item.article, generator_));
-    spelling_.count(item.article);
+    db_->replace_document(id_term, make_document(item.article, generator_, &spelling_));
     ++(exists ? summary_.updated : summary_.added);
   }
 
