@@ -5,8 +5,9 @@
 #
 # --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
 #   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
-# --full (by hand): bbc-news, SciFact, synthetic 10k and 100k articles, median of 3 runs
-#   (1 at 100k), 10-second HTTP runs (30-40 minutes on 2 cores). BENCH_1M=1 adds 1M articles.
+# --full (by hand): bbc-news, SciFact, synthetic 1k and 10k articles, median of 3 runs
+#   (1 at 10k), 10-second HTTP runs (~20 minutes on 2 idle cores). BENCH_100K=1 adds
+#   100k synthetic articles (about an hour more), BENCH_1M=1 also 1M.
 #
 # Indexing: article-indexer vs SQLite FTS5 (bench-fts5, C API) vs Xapian omindex, each in
 # a child process (bench-run: wall time, peak RSS from wait4). Search: bench-search
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --quick) MODE=quick ;;
     --full) MODE=full ;;
     --build) BUILD="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -106,21 +107,21 @@ index_engine() {
   shift 3
   local out
   out="$("$BIN/bench-run" "$runs" "$TIMEOUT" "$db" -- "$@" 2>>"$LOG")" || { echo "fail"; return 0; }
-  echo "$(field s_med "$out") $(field s_min "$out") $(field s_max "$out") $(field rss_kb_med "$out") $(du -sb "$db" | cut -f1)"
+  echo "$(field s_med "$out") $(field s_min "$out") $(field s_max "$out") $(field rss_kb_med "$out") $(du -sb "$db" | cut -f1) $(field cpu_s_med "$out")"
 }
 
 # index_row LABEL ENGINE ARTICLES BYTES RESULT [FTS5_RATE]
 index_row() {
   local label="$1" engine="$2" n="$3" bytes="$4" result="$5" peer_rate="${6:-}"
   if [ "$result" = fail ]; then
-    INDEX_ROWS+="| $label | $engine | failed (see log) | | | | | |"$'\n'
+    INDEX_ROWS+="| $label | $engine | failed (see log) | | | | | | |"$'\n'
     return
   fi
-  read -r s s_min s_max rss size <<<"$result"
+  read -r s s_min s_max rss size cpu <<<"$result"
   local rate ratio=""
   rate="$(calc %.0f "$n / $s")"
   [ -n "$peer_rate" ] && ratio="$(calc %.2f "$rate / $peer_rate")×"
-  INDEX_ROWS+="| $label | $engine | $rate ($(calc %.0f "$n / $s_max")–$(calc %.0f "$n / $s_min")) | $(calc %.2f "$bytes / 1e6 / $s") | $(calc %.0f "$rss / 1024") MB | $(calc %.1f "$size / 1e6") MB | $ratio | $(calc %.1f "$s") s |"$'\n'
+  INDEX_ROWS+="| $label | $engine | $rate ($(calc %.0f "$n / $s_max")–$(calc %.0f "$n / $s_min")) | $(calc %.2f "$bytes / 1e6 / $s") | $(calc %.0f "$rss / 1024") MB | $(calc %.1f "$size / 1e6") MB | $ratio | $(calc %.1f "$s") s | $(calc %.0f "$n / $cpu") |"$'\n'
 }
 
 # bench_index LABEL CORPUS RUNS WITH_OMINDEX: indexes with every engine; leaves the
@@ -310,16 +311,21 @@ if [ "$MODE" = quick ]; then
   bench_search synthetic-1k "$SYN"
   bench_http bbc-business
 else
+  SYN1K="$(synthetic 1000)"
   SYN10K="$(synthetic 10000)"
-  SYN100K="$(synthetic 100000)"
   bench_index bbc-news "$CORPORA/bbc-news" "$RUNS" yes
   bench_index scifact "$CORPORA/scifact/corpus.jsonl" "$RUNS" no
-  bench_index synthetic-10k "$SYN10K" "$RUNS" yes
-  bench_index synthetic-100k "$SYN100K" "$BIG_RUNS" no
+  bench_index synthetic-1k "$SYN1K" "$RUNS" yes
+  bench_index synthetic-10k "$SYN10K" "$BIG_RUNS" yes
   bench_search bbc-news "$CORPORA/bbc-news"
+  bench_search synthetic-1k "$SYN1K"
   bench_search synthetic-10k "$SYN10K"
-  bench_search synthetic-100k "$SYN100K"
   bench_http bbc-news
+  if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then
+    SYN100K="$(synthetic 100000)"
+    bench_index synthetic-100k "$SYN100K" 1 no
+    bench_search synthetic-100k "$SYN100K"
+  fi
   if [ "${BENCH_1M:-0}" = 1 ]; then
     bench_index synthetic-1m "$(synthetic 1000000)" 1 no
     bench_search synthetic-1m "$WORK/synthetic-1000000"
@@ -334,8 +340,8 @@ Machine: $CORES cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinf
 Runs: median of $RUNS (min–max), big corpora $BIG_RUNS; search: $QUERY_PASSES pass(es) of the query mix per run.
 
 ## Indexing (articles/s: median (min–max); ratio = articles/s vs FTS5)
-| corpus | engine | articles/s | MB/s | peak RSS | index size | vs FTS5 | wall |
-|---|---|---|---|---|---|---|---|
+| corpus | engine | articles/s | MB/s | peak RSS | index size | vs FTS5 | wall | articles per CPU-second |
+|---|---|---|---|---|---|---|---|---|
 $INDEX_ROWS
 ## Search in-process, one thread, top 10 with snippets (ms; median of runs (min–max))
 | corpus | engine | p50 | p95 | p99 | mean | ratio vs FTS5 (lower is better) |

@@ -24,6 +24,9 @@ std::size_t batch_text_bytes(std::size_t shard_memory_bytes) {
                                  fastest_batch);
 }
 
+/// Words added to a spelling table between commits (a few MB of Xapian's buffers).
+constexpr std::size_t spelling_words_per_commit = 5000;
+
 /// One writer thread with its own database, term generator and spelling counts.
 class ParallelBuilder::Shard {
  public:
@@ -82,7 +85,9 @@ class ParallelBuilder::Shard {
         db_.add_document(make_document(article, generator_, &spelling_));
         buffered += article.title.size() + article.body.size();
         if (buffered >= batch_bytes_) {
-          if (spelling_.memory_bytes() >= spelling_limit_) spelling_.flush_to(db_);
+          if (spelling_.memory_bytes() >= spelling_limit_) {
+            spelling_.flush_to(db_, spelling_words_per_commit);
+          }
           db_.commit();
           buffered = 0;
         }
@@ -153,7 +158,7 @@ void ParallelBuilder::finish_into(const fs::path& out, const std::string& metada
   all.compact(out.string());
   // Each distinct word once, whichever shards saw it: add_spelling's cost is per call.
   Xapian::WritableDatabase db(out.string(), Xapian::DB_OPEN);
-  for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+  SpellingCounter::add_to(db, spelling, spelling_words_per_commit);
   db.commit();
 }
 

@@ -23,8 +23,17 @@ void SpellingCounter::count(const std::string& word) {
   if (inserted) memory_bytes_ += word.size() + 64;
 }
 
-void SpellingCounter::flush_to(Xapian::WritableDatabase& db) {
-  for (const auto& [word, count] : counts_) db.add_spelling(word, count);
+void SpellingCounter::add_to(Xapian::WritableDatabase& db, const Counts& counts,
+                             std::size_t commit_every) {
+  std::size_t added = 0;
+  for (const auto& [word, count] : counts) {
+    db.add_spelling(word, count);
+    if (commit_every > 0 && ++added % commit_every == 0) db.commit();
+  }
+}
+
+void SpellingCounter::flush_to(Xapian::WritableDatabase& db, std::size_t commit_every) {
+  add_to(db, counts_, commit_every);
   counts_.clear();
   memory_bytes_ = 0;
 }

@@ -29,8 +29,13 @@ class SpellingCounter {
   /// Counting is on for the unprefixed text only, as FLAG_SPELLING does.
   void set_counting(bool on) { counting_ = on; }
 
-  /// Adds the counted words to `db`'s spelling table and forgets them.
-  void flush_to(Xapian::WritableDatabase& db);
+  /// Adds the counted words to `db`'s spelling table and forgets them. Xapian buffers
+  /// each word's fragments (~10 times the counts' memory) until a commit: with
+  /// `commit_every` > 0 (only outside a transaction), it commits after that many words.
+  void flush_to(Xapian::WritableDatabase& db, std::size_t commit_every = 0);
+
+  /// Adds `counts` to `db` in the same way.
+  static void add_to(Xapian::WritableDatabase& db, const Counts& counts, std::size_t commit_every);
 
   /// Adds these counts to `into`, and forgets them.
   void move_into(Counts& into);
