@@ -8,8 +8,9 @@ ensure_packages "${BUILD_PACKAGES[@]}" libsqlite3-dev wamerican wrk nginx-light 
 configure_and_build "$ROOT/build"
 
 out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
-BENCH_WORK="$(mktemp -d)" timeout 300 "$ROOT/bench/run.sh" --quick --build "$ROOT/build" >"$out"
+work="$(mktemp -d)"
+trap 'rm -rf "$out" "$work"' EXIT
+BENCH_WORK="$work" timeout 300 "$ROOT/bench/run.sh" --quick --build "$ROOT/build" >"$out"
 cat "$out"
 
 # Every engine produced a figure: a failed run prints "failed", "?" or a zero latency.
