@@ -39,6 +39,15 @@ std::optional<std::uintmax_t> parse_megabytes(const std::string& text) {
   return value << 20;
 }
 
+std::optional<unsigned> parse_bounded(const std::string& text, unsigned low, unsigned high) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 Command usage_error(std::string message) {
   Command command;
   command.kind = Command::Kind::usage_error;
@@ -62,6 +71,9 @@ std::string usage_text() {
          "  --rebuild            build a fresh database beside the old one, then swap it in\n"
          "  --wait-lock SECONDS  wait this long for another indexer's write lock (default 0)\n"
          "  --max-file-mb N      skip article files larger than N MiB (default 64)\n"
+         "  --threads N          writer threads for a fresh build (1-64, default: cores)\n"
+         "  --memory-mb N        bound on a fresh build's buffers in MiB (16-65536,\n"
+         "                       default 256); incremental runs flush every 10,000 changes\n"
          "  --help               show this help\n"
          "  --version            show the version\n"
          "\n"
@@ -100,6 +112,16 @@ Command parse_command_line(const std::vector<std::string>& args) {
       const auto bytes = text ? parse_megabytes(*text) : std::nullopt;
       if (!bytes) return usage_error("--max-file-mb needs a whole number of MiB from 1 to 1048576");
       command.options.read.max_file_bytes = *bytes;
+    } else if (arg == "--threads") {
+      const auto text = value();
+      const auto threads = text ? parse_bounded(*text, 1, 64) : std::nullopt;
+      if (!threads) return usage_error("--threads needs a whole number from 1 to 64");
+      command.options.threads = *threads;
+    } else if (arg == "--memory-mb") {
+      const auto text = value();
+      const auto megabytes = text ? parse_bounded(*text, 16, 65536) : std::nullopt;
+      if (!megabytes) return usage_error("--memory-mb needs a whole number of MiB from 16 to 65536");
+      command.options.memory_mb = *megabytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option " + arg);
     } else {

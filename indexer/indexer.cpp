@@ -3,10 +3,13 @@
 
 #include "database_layout.h"
 #include "document.h"
+#include "parallel_build.h"
 #include "schema.h"
+#include "spelling_counter.h"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -36,12 +39,16 @@ Xapian::WritableDatabase open_writable(const fs::path& path, int action, double 
   }
 }
 
-/// Applies each article to the database, remembering which ids it saw.
+/// Applies each article to the database (or, for a fresh build, hands it to the
+/// parallel builder), remembering which ids it saw.
 class Updater {
  public:
-  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, bool fresh)
-      : db_(db), summary_(summary), reporter_(reporter), fresh_(fresh),
-        generator_(make_term_generator(&db)) {}
+  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter)
+      : db_(&db), summary_(summary), reporter_(reporter), generator_(make_term_generator(nullptr)) {
+    spelling_.attach(generator_);
+  }
+  Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter)
+      : builder_(&builder), summary_(summary), reporter_(reporter) {}
 
   void apply(corpus::Entry&& entry) {
     if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) return skip(*skipped);
@@ -54,28 +61,34 @@ class Updater {
     if (!seen_.insert(id_term).second) {
       return skip({item.article.path, "duplicate id", "id `" + item.article.id + "` seen before"});
     }
-    const bool exists = !fresh_ && db_.term_exists(id_term);
+    if (builder_ != nullptr) {
+      builder_->add(std::move(item.article));
+      ++summary_.added;
+      return;
+    }
+    const bool exists = db_->term_exists(id_term);
     if (exists && stored_checksum(id_term) == article_checksum(item.article)) {
       ++summary_.unchanged;
       return;
     }
-    if (fresh_) {
-      db_.add_document(make_document(item.article, generator_));
-    } else {
-      db_.replace_document(id_term, make_document(item.article, generator_));
-    }
+    db_->replace_document(id_term, make_document(item.article, generator_, &spelling_));
     ++(exists ? summary_.updated : summary_.added);
+  }
+
+  /// Writes the spelling data counted for an incremental run (within its transaction).
+  void flush_spelling() {
+    if (db_ != nullptr) spelling_.flush_to(*db_);
   }
 
   /// Deletes every article whose id no input produced this run.
   void delete_vanished() {
-    if (fresh_) return;
+    if (db_ == nullptr) return;
     std::vector<std::string> vanished;
     const std::string prefix(sc::prefix::id);
-    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+    for (auto term = db_->allterms_begin(prefix); term != db_->allterms_end(prefix); ++term) {
       if (!seen_.count(*term)) vanished.push_back(*term);
     }
-    for (const auto& term : vanished) db_.delete_document(term);
+    for (const auto& term : vanished) db_->delete_document(term);
     summary_.deleted += vanished.size();
   }
 
@@ -87,16 +100,17 @@ class Updater {
   }
 
   std::string stored_checksum(const std::string& id_term) {
-    Xapian::PostingIterator posting = db_.postlist_begin(id_term);
-    if (posting == db_.postlist_end(id_term)) return {};
-    return db_.get_document(*posting).get_value(sc::slot(sc::Slot::checksum));
+    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
+    if (posting == db_->postlist_end(id_term)) return {};
+    return db_->get_document(*posting).get_value(sc::slot(sc::Slot::checksum));
   }
 
-  Xapian::WritableDatabase& db_;
+  Xapian::WritableDatabase* db_ = nullptr;       // incremental runs
+  ParallelBuilder* builder_ = nullptr;  // fresh builds
   Summary& summary_;
   Reporter& reporter_;
-  bool fresh_;
   Xapian::TermGenerator generator_;
+  SpellingCounter spelling_;
   std::unordered_set<std::string> seen_;
 };
 
@@ -120,6 +134,12 @@ void feed(const std::vector<corpus::Input>& inputs, const Options& options, Upda
     });
     before += input.bytes;
   }
+}
+
+BuildLimits build_limits(const Options& options) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return {options.threads > 0 ? options.threads : cores,
+          static_cast<std::size_t>(options.memory_mb) << 20};
 }
 
 void prepare_root(const fs::path& root) {
@@ -156,21 +176,20 @@ Summary run(const Options& options, Reporter& reporter) {
     if (location) guard = open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
     unsigned number = 0;
     const fs::path fresh = layout::next_generation(options.db, location, number);
-    Xapian::WritableDatabase db = open_writable(fresh, Xapian::DB_CREATE_OR_OVERWRITE, 0);
-    Updater updater(db, summary, reporter, /*fresh=*/true);
+    ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options));
+    Updater updater(builder, summary, reporter);
     feed(inputs, options, updater, summary, reporter);
-    db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
-    db.commit();
-    db.close();
+    builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
     layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
     summary.committed = true;
   } else {
     Xapian::WritableDatabase db =
         open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
     db.begin_transaction();  // the whole run commits at once, or not at all
-    Updater updater(db, summary, reporter, /*fresh=*/false);
+    Updater updater(db, summary, reporter);
     feed(inputs, options, updater, summary, reporter);
     updater.delete_vanished();
+    updater.flush_spelling();
     if (summary.added + summary.updated + summary.deleted > 0) {
       db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
       db.commit_transaction();

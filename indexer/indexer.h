@@ -17,6 +17,8 @@ struct Options {
   bool rebuild = false;          ///< build a fresh database beside the old, then swap
   double lock_wait_seconds = 0;  ///< how long to wait for another indexer's write lock
   corpus::ReadOptions read;
+  unsigned threads = 0;        ///< writer threads of a fresh build; 0: one per core
+  unsigned memory_mb = 256;    ///< bound on a fresh build's index buffers (see parallel_build.h)
 };
 
 /// What a run did. `skipped` counts each reason.
