@@ -95,19 +95,29 @@ async function runSearch(target, { force = false, quiet = false } = {}) {
   const controller = new AbortController();
   searchController = controller;
   const spinner = setTimeout(() => setBusy(true), SPINNER_DELAY_MS);
+  setStatus('loading', target);
   try {
     const result = await api.search(searchParams(target), controller.signal);
     if (controller.signal.aborted) return;
     shown = target;
     showResults(result, target, quiet);
+    setStatus(Array.isArray(result.hits) && result.hits.length ? 'results' : 'empty', target);
   } catch (error) {
     if (error.kind === 'aborted' || controller.signal.aborted) return;
     shown = null;
     showError(error, quiet);
+    setStatus('error', target);
   } finally {
     clearTimeout(spinner);
     if (searchController === controller) setBusy(false);
   }
+}
+
+/** Marks which search the results region shows and how it ended (loading, results, empty,
+ *  error): for styling, and for tests to wait on instead of guessing at timings. */
+function setStatus(status, target) {
+  dom.region.dataset.status = status;
+  dom.region.dataset.search = searchFromState({ ...target, doc: '' });
 }
 
 function setBusy(busy) {
