@@ -208,6 +208,7 @@ function renderEmpty(target, total) {
 
 function showError(error, quiet) {
   dom.results.replaceChildren();
+  renderFacets({}); // no counts to show, but the chosen filters stay visible and removable
   dom.pager.hidden = true;
   dom.didYouMean.hidden = true;
   dom.summary.textContent = '';
