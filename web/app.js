@@ -174,7 +174,9 @@ function renderDidYouMean(result) {
 
 function renderFacets(facets) {
   for (const name of ['source', 'year']) {
-    const values = Array.isArray(facets[name]) ? facets[name] : [];
+    let values = Array.isArray(facets[name]) ? facets[name] : [];
+    // Years read best in calendar order, newest first; sources by count, as the server sends them.
+    if (name === 'year') values = [...values].sort((a, b) => String(b.value).localeCompare(String(a.value)));
     const items = facetItems(values, state[name], name, (value) => {
       navigate(withChanges(state, { [name]: toggled(state[name], value) }));
     });
