@@ -97,8 +97,12 @@ async function runSearch(target, { force = false, quiet = false } = {}) {
   const spinner = setTimeout(() => setBusy(true), SPINNER_DELAY_MS);
   setStatus('loading', target);
   try {
-    const result = await api.search(searchParams(target), controller.signal);
+    const [result, ...others] = await Promise.all([
+      api.search(searchParams(target), controller.signal),
+      ...['source', 'year'].map((name) => facetWithoutItsFilter(target, name, controller.signal)),
+    ]);
     if (controller.signal.aborted) return;
+    for (const other of others) if (other && result.facets) result.facets[other.name] = other.values;
     shown = target;
     showResults(result, target, quiet);
     setStatus(Array.isArray(result.hits) && result.hits.length ? 'results' : 'empty', target);
@@ -118,6 +122,23 @@ async function runSearch(target, { force = false, quiet = false } = {}) {
 function setStatus(status, target) {
   dom.region.dataset.status = status;
   dom.region.dataset.search = searchFromState({ ...target, doc: '' });
+}
+
+/** A chosen source should not hide the other sources (choosing several means "any of
+ *  them"), so a facet with a selection gets its counts from the same search without its own
+ *  filter: one extra small request. Resolves null when there is nothing to do, or on failure
+ *  (the main answer's counts then stand). */
+async function facetWithoutItsFilter(target, name, signal) {
+  if (target[name].length === 0) return null;
+  const params = searchParams({ ...target, [name]: [], page: 1, perPage: '' });
+  params.set('per_page', '1');
+  params.set('highlight', 'false');
+  try {
+    const answer = await api.search(params, signal);
+    return Array.isArray(answer.facets?.[name]) ? { name, values: answer.facets[name] } : null;
+  } catch {
+    return null;
+  }
 }
 
 function setBusy(busy) {

@@ -149,6 +149,22 @@ describe('searching', () => {
     await page.context().close();
   });
 
+  test('a chosen source keeps the others on offer, and two sources show either', async () => {
+    const page = await open('?q=energy');
+    const counts = Object.fromEntries((await facet(page, 'source')).map((entry) => [entry.value, entry.count]));
+    await page.check('[data-facet="source"] input[value="science"]');
+    await waitForSearch(page, '?q=energy&source=science', 'results');
+    const offered = await facet(page, 'source');
+    assert.deepEqual(offered.find((entry) => entry.value === 'world'), { value: 'world', count: counts.world, checked: false },
+      'world is still offered with its count');
+    await page.check('[data-facet="source"] input[value="world"]');
+    await waitForSearch(page, '?q=energy&source=science&source=world', 'results');
+    assert.match(await visibleText(page, '#summary'), new RegExp(`^${counts.science + counts.world} results`));
+    const sources = new Set((await hits(page)).map((hit) => hit.source));
+    assert.deepEqual([...sources].sort(), ['science', 'world']);
+    await page.context().close();
+  });
+
   test('a date range keeps only articles dated inside it', async () => {
     const page = await open('?q=energy');
     const before = await visibleText(page, '#summary');
