@@ -194,6 +194,17 @@ describe('searching', () => {
     await page.context().close();
   });
 
+  test('a query the parser rejects is searched as plain words, and the page says so', async () => {
+    const page = await open();
+    await page.fill('#q', 'kaspersky AND (');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, '?q=kaspersky+AND+%28', 'results');
+    assert.match(await visibleText(page, '#did-you-mean'), /could not be read as written/);
+    assert.match(await visibleText(page, '#summary'), /for “kaspersky”/, 'the summary names what was searched');
+    assert.ok((await hits(page)).length > 0);
+    await page.context().close();
+  });
+
   test('the URL holds query, sort, filters and page: a shared link shows the same page', async () => {
     const search = '?q=energy&sort=oldest&source=world&year=2022';
     const page = await open(search);
