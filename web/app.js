@@ -273,6 +273,7 @@ async function openArticle(target) {
     id: target.doc, q: target.q, signal: controller.signal,
     hrefFor: (id) => hrefFor({ ...state, doc: id }),
     onOpen: (id) => navigate({ ...state, doc: id }, { focus: 'article' }),
+    onRetry: () => render('article'),
   });
   if (!controller.signal.aborted && sentence) announce(sentence);
 }

@@ -3,9 +3,10 @@
 import * as api from './api.js';
 import { el, markedFragment, metaLine, messageBox } from './render.js';
 
-/** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles.
+/** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles,
+ *  `onRetry()` loads it again after a failure.
  *  Resolves with a sentence for the live region. Never leaves the view loading. */
-export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen }) {
+export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, onRetry }) {
   dom.articleTitle.textContent = 'Loading…';
   dom.articleMeta.replaceChildren();
   dom.articleBody.replaceChildren();
@@ -18,7 +19,7 @@ export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen }) {
   if (signal.aborted) return '';
   dom.article.removeAttribute('aria-busy');
   if (documentResult.status === 'rejected') {
-    showFailure(dom, documentResult.reason);
+    showFailure(dom, documentResult.reason, onRetry);
     return dom.articleTitle.textContent;
   }
   showDocument(dom, documentResult.value);
@@ -37,13 +38,14 @@ function showDocument(dom, doc) {
   document.title = `${doc.title || doc.id} · Article search`;
 }
 
-function showFailure(dom, error) {
+function showFailure(dom, error, onRetry) {
   const notFound = error?.code === 'not_found';
   dom.articleTitle.textContent = notFound ? 'Article not found' : 'The article could not be loaded';
   const box = el('div', 'message error');
   box.setAttribute('role', 'alert');
   box.append(messageBox('error', error?.message ?? 'Unknown error.',
-    notFound ? 'It may have been removed from the index since this link was made.' : ''));
+    notFound ? 'It may have been removed from the index since this link was made.' : '',
+    notFound ? [] : [{ text: 'Try again', onClick: onRetry }]));
   dom.articleBody.append(box);
   dom.similar.replaceChildren(el('li', 'similar-none', 'None.'));
 }

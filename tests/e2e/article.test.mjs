@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newPage, screenshot, setUp } from './support/harness.mjs';
+import { newPage, screenshot, setUp, startServer } from './support/harness.mjs';
 import { hits, urlParams, visibleText, waitForSearch } from './support/page.mjs';
 
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -90,6 +90,32 @@ describe('the article view', () => {
       null, { timeout: 8000 });
     assert.match(await visibleText(page, '#article-body'), /\S/);
     await page.context().close();
+  });
+
+  test('an article that cannot be loaded says why and offers to try again', async () => {
+    const own = await startServer(env.db);
+    const page = await newPage(env.browser);
+    try {
+      await page.goto(`${own.url}/?q=energy`);
+      await waitForSearch(page, '?q=energy', 'results');
+      const [first] = await hits(page);
+      await own.stop();
+      await page.click(`#results .hit[data-id="${first.id}"] .hit-title a`);
+      await page.waitForFunction(() => document.getElementById('article-title').textContent
+        === 'The article could not be loaded', null, { timeout: 8000 });
+      assert.match(await visibleText(page, '#article-body [role="alert"]'), /Cannot reach the search server/);
+      const again = await startServer(env.db, own.port);
+      try {
+        await page.click('#article-body button');
+        const article = await articleShown(page, first.id);
+        assert.equal(article.title, first.title);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await own.stop();
+      await page.context().close();
+    }
   });
 
   test('markup inside articles shows as text and never runs', async () => {
