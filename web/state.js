@@ -42,7 +42,8 @@ export function searchFromState(state) {
   if (state.perPage) params.set('per_page', state.perPage);
   if (state.page > 1) params.set('page', String(state.page));
   if (state.doc) params.set('doc', state.doc);
-  const text = params.toString();
+  // '/' may stand as it is in a query (RFC 3986), and ids like "world/001" read better so.
+  const text = params.toString().replace(/%2F/gi, '/');
   return text ? `?${text}` : '';
 }
 

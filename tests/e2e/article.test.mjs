@@ -85,6 +85,11 @@ describe('the article view', () => {
     await page.click(`#results .hit[data-id="${slashed.id}"] .hit-title a`);
     const article = await articleShown(page, slashed.id);
     assert.ok(article.marks.some((mark) => /solar/i.test(mark)));
+    // The link, shared: a new page opened on it shows the same article.
+    const shared = await newPage(env.browser);
+    await shared.goto(page.url());
+    assert.equal((await articleShown(shared, slashed.id)).title, article.title);
+    await shared.context().close();
     await page.goto(`${env.server.url}/?doc=no/such-article`);
     await page.waitForFunction(() => document.getElementById('article-title').textContent === 'Article not found',
       null, { timeout: 8000 });

@@ -22,6 +22,7 @@ describe('web/state.js', () => {
     const search = searchFromState(state);
     assert.deepEqual(stateFromSearch(search), state);
     assert.match(search, /^\?q=wind\+%26\+solar/);
+    assert.match(search, /&doc=world\/energy\+summit$/, 'a slash stays a slash');
   });
 
   // Malformed values fall back to the defaults rather than breaking the page.
