@@ -49,12 +49,20 @@ std::vector<FacetValue> facet_values(const Xapian::ValueCountMatchSpy& spy) {
   return values;
 }
 
+/// Oldest first, with undated articles last rather than first (their value is empty).
+class OldestFirst : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(sc::slot(sc::Slot::date));
+    return date.empty() ? std::string("\xff") : date;
+  }
+};
+
 void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all) {
-  const Xapian::valueno date = sc::slot(sc::Slot::date);
   if (sort == Sort::newest || (sort == Sort::relevance && match_all)) {
-    enquire.set_sort_by_value_then_relevance(date, true);
+    enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), true);
   } else if (sort == Sort::oldest) {
-    enquire.set_sort_by_value_then_relevance(date, false);
+    enquire.set_sort_by_key_then_relevance((new OldestFirst)->release(), false);
   }
 }
 

@@ -134,6 +134,11 @@ TEST_SUITE("GET /api/search") {
     CHECK(std::is_sorted(newest_dates.rbegin(), newest_dates.rend()));
     CHECK(std::is_sorted(oldest_dates.begin(), oldest_dates.end()));
     CHECK(newest_dates.front() != oldest_dates.front());
+    // Undated articles come last either way.
+    CHECK(newest["hits"][0]["date"] == "2024-07-16T21:08:57");
+    CHECK(newest["hits"].back()["date"].is_null());
+    CHECK(oldest["hits"][0]["date"] == "2023-03-01");
+    CHECK(oldest["hits"].back()["date"].is_null());
   }
 
   TEST_CASE("filters: source, year, from and to") {
