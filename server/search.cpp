@@ -116,7 +116,8 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.year_facet = facet_values(years);
   result.facets_exact = result.total_exact && sources.get_total() == result.total;
   add_hits(mset, parsed, request, result);
-  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, request.q);
+  // After a relaxed parse, correct what was searched: the operators were not understood.
+  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, parsed.searched);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

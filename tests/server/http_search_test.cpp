@@ -196,6 +196,11 @@ TEST_SUITE("GET /api/search") {
     CHECK(server.get_json("/api/search?q=kaspersky")["did_you_mean"].is_null());
     CHECK(server.get_json("/api/search?q=bans")["did_you_mean"].is_null());
     CHECK(server.get_json("/api/search?q=banned")["did_you_mean"].is_null());
+    // A short word two edits from a known one ("storm", "stop") is no good guess.
+    CHECK(server.get_json("/api/search?q=storm")["did_you_mean"].is_null());
+    // After a relaxed parse the correction is of what was searched.
+    CHECK(server.get_json("/api/search?q=AND%20kaspersy")["did_you_mean"] ==
+          nlohmann::json{{"q", "kaspersky"}, {"html", "<mark>kaspersky</mark>"}});
   }
 
   TEST_CASE("queries the parser rejects are retried without operators, never a 500") {
