@@ -1,0 +1,77 @@
+// The article view: the full text with the query's terms marked, and similar articles.
+
+import * as api from './api.js';
+import { el, markedFragment, metaLine, messageBox } from './render.js';
+
+/** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles,
+ *  `onRetry()` loads it again after a failure.
+ *  Resolves with a sentence for the live region. Never leaves the view loading. */
+export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, onRetry }) {
+  dom.articleTitle.textContent = 'Loading…';
+  dom.articleMeta.replaceChildren();
+  dom.articleBody.replaceChildren();
+  dom.similar.replaceChildren();
+  dom.article.setAttribute('aria-busy', 'true');
+  const [documentResult, similarResult] = await Promise.allSettled([
+    api.documentById(id, q, signal),
+    api.similarTo(id, signal),
+  ]);
+  if (signal.aborted) return '';
+  dom.article.removeAttribute('aria-busy');
+  if (documentResult.status === 'rejected') {
+    showFailure(dom, documentResult.reason, onRetry);
+    return dom.articleTitle.textContent;
+  }
+  showDocument(dom, documentResult.value);
+  showSimilar(dom, similarResult, hrefFor, onOpen);
+  return `Showing the article ${documentResult.value.title ?? ''}`;
+}
+
+function showDocument(dom, doc) {
+  dom.articleTitle.textContent = doc.title || doc.id;
+  dom.articleMeta.replaceChildren(...metaLine(doc).childNodes);
+  if (typeof doc.body_html === 'string') {
+    dom.articleBody.append(markedFragment(doc.body_html));
+  } else {
+    dom.articleBody.textContent = doc.body ?? '';
+  }
+  document.title = `${doc.title || doc.id} · Article search`;
+}
+
+function showFailure(dom, error, onRetry) {
+  const notFound = error?.code === 'not_found';
+  dom.articleTitle.textContent = notFound ? 'Article not found' : 'The article could not be loaded';
+  const box = el('div', 'message error');
+  box.setAttribute('role', 'alert');
+  box.append(messageBox('error', error?.message ?? 'Unknown error.',
+    notFound ? 'It may have been removed from the index since this link was made.' : '',
+    notFound ? [] : [{ text: 'Try again', onClick: onRetry }]));
+  dom.articleBody.append(box);
+  dom.similar.replaceChildren(el('li', 'similar-none', 'None.'));
+}
+
+function showSimilar(dom, result, hrefFor, onOpen) {
+  if (result.status === 'rejected') {
+    dom.similar.replaceChildren(el('li', 'similar-none', `Similar articles could not be loaded: ${result.reason?.message ?? ''}`));
+    return;
+  }
+  const hits = Array.isArray(result.value.hits) ? result.value.hits : [];
+  if (hits.length === 0) {
+    dom.similar.replaceChildren(el('li', 'similar-none', 'No similar articles.'));
+    return;
+  }
+  dom.similar.replaceChildren(...hits.map((hit) => {
+    const item = el('li', 'similar-item');
+    item.dataset.id = hit.id;
+    const link = el('a');
+    link.href = hrefFor(hit.id);
+    link.append(markedFragment(hit.title));
+    link.addEventListener('click', (event) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      onOpen(hit.id);
+    });
+    item.append(link, metaLine(hit));
+    return item;
+  }));
+}

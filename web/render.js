@@ -1,0 +1,161 @@
+// Building the page's DOM. Article text only ever becomes text nodes: the one exception
+// is the server's highlighted HTML (already escaped, <mark> its only tag), and even that is
+// rebuilt here from text nodes and <mark> elements, so nothing else could slip through.
+
+/** A fragment holding `html` as text, with its <mark> elements kept and every other tag
+ *  reduced to its text. The HTML is parsed in an inert template: nothing in it runs or loads. */
+export function markedFragment(html) {
+  const template = document.createElement('template');
+  template.innerHTML = String(html ?? '');
+  const fragment = document.createDocumentFragment();
+  copyMarked(template.content, fragment, 0);
+  return fragment;
+}
+
+function copyMarked(from, to, depth) {
+  for (const node of from.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      to.append(document.createTextNode(node.data));
+    } else if (node.nodeName === 'MARK' && depth < 4) {
+      const mark = document.createElement('mark');
+      copyMarked(node, mark, depth + 1);
+      to.append(mark);
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      to.append(document.createTextNode(node.textContent));
+    }
+  }
+}
+
+/** An element with a class and text content. */
+export function el(tag, className = '', text = '') {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text) element.textContent = text;
+  return element;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "16 Jul 2024" for "2024-07-16" or "2024-07-16T21:08:57"; "" when absent or unreadable. */
+export function formatDate(iso) {
+  if (!iso) return '';
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!day) return '';
+  const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+const countFormat = new Intl.NumberFormat('en');
+
+/** "about 1,200 results", "1 result", "no results". */
+export function countText(total) {
+  const value = Number(total?.value ?? 0);
+  if (value === 0) return 'No results';
+  const noun = value === 1 ? 'result' : 'results';
+  const about = total?.relation === 'estimate' ? 'about ' : '';
+  return `${about}${countFormat.format(value)} ${noun}`;
+}
+
+/** The date and source line of a hit or an article. */
+export function metaLine(item) {
+  const meta = el('p', 'hit-meta');
+  const date = formatDate(item.date);
+  if (date) {
+    const time = el('time', 'hit-date', date);
+    time.dateTime = item.date;
+    meta.append(time);
+  } else {
+    meta.append(el('span', 'hit-date undated', 'Undated'));
+  }
+  meta.append(el('span', 'hit-source', item.source || 'unknown source'));
+  return meta;
+}
+
+/** One hit as a list item; `href` opens it, `onOpen` handles plain clicks. */
+export function hitItem(hit, href, onOpen) {
+  const item = el('li', 'hit');
+  item.dataset.id = hit.id;
+  const heading = el('h2', 'hit-title');
+  const link = el('a');
+  link.href = href;
+  link.append(markedFragment(hit.title ?? escapeText(hit.title_text)));
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(hit.id);
+  });
+  heading.append(link);
+  const snippet = el('p', 'hit-snippet');
+  snippet.append(markedFragment(hit.snippet ?? escapeText(hit.snippet_text)));
+  item.append(heading, metaLine(hit), snippet);
+  return item;
+}
+
+function escapeText(text) {
+  const holder = document.createElement('div');
+  holder.textContent = text ?? '';
+  return holder.innerHTML;
+}
+
+/** The checkboxes of one facet: the server's values with their counts, plus any selected
+ *  value the server no longer lists (so it can still be unchecked). */
+export function facetItems(values, selected, name, onToggle) {
+  const known = new Set(values.map((entry) => String(entry.value)));
+  const all = [...values.map((entry) => ({ value: String(entry.value), count: entry.count }))];
+  for (const value of selected) if (!known.has(value)) all.push({ value, count: 0 });
+  return all.map(({ value, count }) => {
+    const item = el('li', 'facet-item');
+    const label = el('label');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.name = name;
+    box.value = value;
+    box.checked = selected.includes(value);
+    box.addEventListener('change', () => onToggle(value));
+    label.append(box, el('span', 'facet-value', value), el('span', 'facet-count', countFormat.format(count)));
+    item.append(label);
+    return item;
+  });
+}
+
+/** The pager's links: previous, numbered pages (with gaps), next. */
+export function pagerItems(pages, current, last, hrefFor, onPage) {
+  const items = [];
+  const link = (page, text, extraClass, ariaLabel) => {
+    const anchor = el('a', `page-link ${extraClass}`.trim(), text);
+    anchor.href = hrefFor(page);
+    if (ariaLabel) anchor.setAttribute('aria-label', ariaLabel);
+    if (page === current) anchor.setAttribute('aria-current', 'page');
+    anchor.addEventListener('click', (event) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      onPage(page);
+    });
+    return anchor;
+  };
+  if (current > 1) items.push(link(current - 1, '‹ Previous', 'page-prev', 'Previous page'));
+  for (const page of pages) {
+    items.push(page === null ? el('span', 'page-gap', '…') : link(page, String(page), '', `Page ${page}`));
+  }
+  if (current < last) items.push(link(current + 1, 'Next ›', 'page-next', 'Next page'));
+  return items;
+}
+
+/** A message box: a title, a line of help and optional buttons. */
+export function messageBox(kind, title, help, actions = []) {
+  const box = document.createDocumentFragment();
+  const heading = el('p', 'message-title', title);
+  box.append(heading);
+  if (help) box.append(el('p', 'message-help', help));
+  if (actions.length) {
+    const row = el('p', 'message-actions');
+    for (const { text, onClick } of actions) {
+      const button = el('button', 'action-button', text);
+      button.type = 'button';
+      button.addEventListener('click', onClick);
+      row.append(button);
+    }
+    box.append(row);
+  }
+  return box;
+}
