@@ -48,6 +48,18 @@ echo "-- lint docker/Dockerfile (dockerfilelint)"
 (cd "$ROOT/docker/lint" && timeout 300 npm ci --no-audit --no-fund --silent >/dev/null 2>&1 \
   && npx --no-install dockerfilelint ../Dockerfile) || fail "dockerfilelint found issues"
 
+echo "-- docker/compose.yaml"
+COMPOSE="$ROOT/docker/compose.yaml" NODE_PATH="$ROOT/docker/lint/node_modules" node -e '
+  const c = require("js-yaml").safeLoad(require("fs").readFileSync(process.env.COMPOSE, "utf8"));
+  const services = Object.values(c.services || {});
+  const s = services[0] || {};
+  const ok = services.length === 1 && (s.ports || []).some(p => /:8080$/.test(p))
+    && ["/data", "/corpus"].every(m => (s.volumes || []).some(v => v.includes(":" + m)))
+    && JSON.stringify(s.healthcheck.test).includes("--health-check")
+    && s.build.dockerfile === "docker/Dockerfile";
+  process.exit(ok ? 0 : 1);' || fail "docker/compose.yaml: want one service with port 8080, /data and /corpus volumes, the health check"
+echo "ok: docker/compose.yaml"
+
 echo "-- base images"
 timeout 1200 bash "$ROOT/docker/bootstrap-base-images.sh"
 podman images -a -q --no-trunc | sort -u >"$IMAGES_BEFORE"
@@ -83,7 +95,9 @@ json_check "$WORK/search.json" '
 curl -fsS --max-time 5 -D "$WORK/page.headers" -o "$WORK/page.html" "$base/" || fail "GET / failed"
 grep -qi '^content-type: text/html' "$WORK/page.headers" || fail "GET / is not text/html"
 grep -qi '<html' "$WORK/page.html" || fail "GET / is not an HTML page"
-timeout 30 podman healthcheck run bundled >/dev/null || fail "podman healthcheck run: unhealthy"
+echo "ok: the page loads"
+timeout 30 podman healthcheck run "$(cname bundled)" || fail "podman healthcheck run: unhealthy"
+echo "ok: podman healthcheck run: healthy"
 expect_non_root bundled
 stop_cleanly bundled
 
@@ -111,8 +125,8 @@ write_article "$WORK/corpus/quokka-selfie.txt" "Quokka selfies draw tourists" "A
 chmod a+r "$WORK/corpus/quokka-selfie.txt"
 start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data"
 wait_healthy_http "$(container_url mounted)" mounted
-podman logs mounted 2>&1 | grep -q 'added 1, updated 0, deleted 0, unchanged 2' \
-  || { podman logs mounted 2>&1 | tail -n 5; fail "restart did not index incrementally"; }
+podman logs "$(cname mounted)" 2>&1 | grep -q 'added 1, updated 0, deleted 0, unchanged 2' \
+  || { podman logs "$(cname mounted)" 2>&1 | tail -n 5; fail "restart did not index incrementally"; }
 get_json "$(container_url mounted)/health" "$WORK/mounted-health.json"
 json_check "$WORK/mounted-health.json" 'r.documents === 3' "/health after the incremental restart"
 stop_cleanly mounted
@@ -120,7 +134,8 @@ stop_cleanly mounted
 echo "-- a mounted prebuilt database"
 mkdir -p "$WORK/prebuilt"
 podman run --rm --user 0 -v "$WORK/corpus:/articles:ro" -v "$WORK/prebuilt:/out" "$TAG" \
-  article-indexer --db /out/db /articles >/dev/null || fail "indexing into a host folder failed"
+  article-indexer --db /out/db /articles 2>&1 >/dev/null | quiet_podman \
+  || fail "indexing into a host folder failed"
 chmod -R a+rX "$WORK/prebuilt"
 start_container prebuilt "$TAG" -v "$WORK/prebuilt/db:/data/db:ro"
 base=$(container_url prebuilt)
