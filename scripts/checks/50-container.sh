@@ -92,10 +92,14 @@ json_check "$WORK/search.json" '
   ["002_50ed439707b20fb7", "003_3e77c303cd71c53b"].every(id => r.hits.some(h => h.id === id))
   && r.hits.every(h => /<mark>[^<]*<\/mark>/i.test(h.snippet + h.title))' \
   "search q=raimondo finds 002_50ed439707b20fb7 and 003_3e77c303cd71c53b with <mark> highlights"
-curl -fsS --max-time 5 -D "$WORK/page.headers" -o "$WORK/page.html" "$base/" || fail "GET / failed"
-grep -qi '^content-type: text/html' "$WORK/page.headers" || fail "GET / is not text/html"
-grep -qi '<html' "$WORK/page.html" || fail "GET / is not an HTML page"
-echo "ok: the page loads"
+if [ -f "$ROOT/web/index.html" ]; then
+  curl -fsS --max-time 5 -D "$WORK/page.headers" -o "$WORK/page.html" "$base/" || fail "GET / failed"
+  grep -qi '^content-type: text/html' "$WORK/page.headers" || fail "GET / is not text/html"
+  cmp -s "$WORK/page.html" "$ROOT/web/index.html" || fail "GET / is not web/index.html"
+  echo "ok: the page loads"
+else
+  echo "note: no web/index.html in this tree, so no page to check"
+fi
 timeout 30 podman healthcheck run "$(cname bundled)" || fail "podman healthcheck run: unhealthy"
 echo "ok: podman healthcheck run: healthy"
 expect_non_root bundled
