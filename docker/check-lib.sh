@@ -28,7 +28,7 @@ start_container() {
   image="$2"
   shift 2
   CONTAINERS+=("$name")
-  podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true
   # stderr filtered: without systemd, podman reports that it cannot add healthcheck timers
   # (`podman healthcheck run` works all the same).
   podman run -d --name "$name" -p 127.0.0.1::8080 "$@" "$image" 2>&1 >/dev/null \
@@ -106,7 +106,7 @@ stop_cleanly() {
     fail "podman stop $1: exit status $code after $elapsed_ms ms (want 0 within 5000 ms)"
   fi
   echo "ok: podman stop $1: exit status 0 after $elapsed_ms ms"
-  podman rm "$name" 2>&1 >/dev/null | quiet_podman
+  podman rm -v "$name" 2>&1 >/dev/null | quiet_podman
 }
 
 write_article() {

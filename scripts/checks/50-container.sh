@@ -34,7 +34,7 @@ VOLUMES=()
 
 cleanup() {
   local name
-  for name in "${CONTAINERS[@]}"; do podman rm -f -t 0 "$name" >/dev/null 2>&1 || true; done
+  for name in "${CONTAINERS[@]}"; do podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true; done
   for name in "${VOLUMES[@]}"; do podman volume rm -f "$name" >/dev/null 2>&1 || true; done
   if [ "${ARTICLE_SEARCH_KEEP_IMAGE:-0}" != 1 ]; then
     podman rmi -f "$TAG" >/dev/null 2>&1 || true
