@@ -113,8 +113,10 @@ write_article "$WORK/corpus/quokka-ferry.txt" "Ferry operators ask visitors not 
   "Feeding a quokka harms it, the ferry operators said."
 chmod -R a+rX "$WORK/corpus"
 volume="article-search-check-$$"
+# As docker/compose.yaml runs it: read-only root file system, no capabilities.
+HARDENED=(--read-only --cap-drop ALL --security-opt no-new-privileges)
 VOLUMES+=("$volume")
-start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data"
+start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data" "${HARDENED[@]}"
 base=$(container_url mounted)
 wait_healthy_http "$base" mounted
 get_json "$base/api/search?q=quokka" "$WORK/mounted.json"
@@ -127,7 +129,7 @@ stop_cleanly mounted
 
 write_article "$WORK/corpus/quokka-selfie.txt" "Quokka selfies draw tourists" "A third quokka story."
 chmod a+r "$WORK/corpus/quokka-selfie.txt"
-start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data"
+start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data" "${HARDENED[@]}"
 wait_healthy_http "$(container_url mounted)" mounted
 podman logs "$(cname mounted)" 2>&1 | grep -q 'added 1, updated 0, deleted 0, unchanged 2' \
   || { podman logs "$(cname mounted)" 2>&1 | tail -n 5; fail "restart did not index incrementally"; }
