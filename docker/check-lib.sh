@@ -89,7 +89,7 @@ expect_non_root() {
   [ "$uid" != 0 ] || fail "the server runs as root in $1"
   pid=$(podman inspect --format '{{.State.Pid}}' "$name")
   [ "$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")" != 0 ] || fail "PID $pid runs as root"
-  podman top "$name" user,args | grep -q article-server || fail "article-server is not PID 1's process"
+  grep -q article-server <<<"$(podman top "$name" user,args)" || fail "article-server is not PID 1's process"
   echo "ok: the server runs as uid $uid"
 }
 

@@ -76,9 +76,10 @@ echo "built in $((SECONDS - build_start)) s; image size $((size / 1000000)) MB"
 
 echo "-- image configuration"
 expect_eq "$(podman image inspect --format '{{.Config.User}}' "$TAG")" article "image user"
-podman image inspect --format '{{json .Config.ExposedPorts}}' "$TAG" | grep -q '"8080/tcp"' \
+# (grep reads from here-strings: `cmd | grep -q` fails under pipefail when grep stops early)
+grep -q '"8080/tcp"' <<<"$(podman image inspect --format '{{json .Config.ExposedPorts}}' "$TAG")" \
   || fail "image does not EXPOSE 8080"
-podman image inspect --format '{{json .Config.Healthcheck}}' "$TAG" | grep -q -- '--health-check' \
+grep -q -- '--health-check' <<<"$(podman image inspect --format '{{json .Config.Healthcheck}}' "$TAG")" \
   || fail "image has no HEALTHCHECK using article-server --health-check (built without --format docker?)"
 
 echo "-- the bundled corpus"
@@ -131,8 +132,10 @@ write_article "$WORK/corpus/quokka-selfie.txt" "Quokka selfies draw tourists" "A
 chmod a+r "$WORK/corpus/quokka-selfie.txt"
 start_container mounted "$TAG" -v "$WORK/corpus:/corpus:ro" -v "$volume:/data" "${HARDENED[@]}"
 wait_healthy_http "$(container_url mounted)" mounted
-podman logs "$(cname mounted)" 2>&1 | grep -q 'added 1, updated 0, deleted 0, unchanged 2' \
-  || { podman logs "$(cname mounted)" 2>&1 | tail -n 5; fail "restart did not index incrementally"; }
+restart_log=$(podman logs "$(cname mounted)" 2>&1)
+grep -q 'added 1, updated 0, deleted 0, unchanged 2' <<<"$restart_log" \
+  || { tail -n 5 <<<"$restart_log"; fail "restart did not index incrementally"; }
+echo "ok: the restart indexed only the new article"
 get_json "$(container_url mounted)/health" "$WORK/mounted-health.json"
 json_check "$WORK/mounted-health.json" 'r.documents === 3' "/health after the incremental restart"
 stop_cleanly mounted
