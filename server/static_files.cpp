@@ -8,7 +8,10 @@
 namespace article_search::server {
 namespace {
 
+/// Looks at the path part of the raw request target only: a query string such as
+/// `?q=a%2Fb` names no file and must not make the page unreachable.
 bool has_encoded_separator(std::string_view target) {
+  target = target.substr(0, target.find('?'));
   for (std::size_t i = 0; i + 2 < target.size(); ++i) {
     if (target[i] != '%') continue;
     const std::string code{static_cast<char>(std::tolower(static_cast<unsigned char>(target[i + 1]))),

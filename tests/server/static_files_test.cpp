@@ -25,6 +25,10 @@ TEST_SUITE("static_file") {
         // allowed
         {"/", "/", true},
         {"/css/site.css", "/css/site.css", true},
+        // a query string is not part of the file's path (a search for "a/b" or "a\\b")
+        {"/?q=a%2Fb", "/", true},
+        {"/?q=a%5Cb&page=2", "/", true},
+        {"/%2e%2e/secret.txt?q=a", "/../secret.txt", false},
         // traversal, plain and encoded
         {"/../secret.txt", "/../secret.txt", false},
         {"/css/../../secret.txt", "/css/../../secret.txt", false},
