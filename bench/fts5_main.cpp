@@ -45,7 +45,7 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
-void bind(sqlite3_stmt* stmt, int index, const std::string& text) {
+void bind_text(sqlite3_stmt* stmt, int index, const std::string& text) {
   sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
@@ -62,11 +62,11 @@ int index_corpus(const std::string& path, const std::vector<std::string>& inputs
       const auto* item = std::get_if<corpus::Item>(&entry);
       if (item == nullptr) return;
       const Article& a = item->article;
-      bind(insert, 1, a.title);
-      bind(insert, 2, a.body);
-      bind(insert, 3, a.id);
-      bind(insert, 4, a.source);
-      bind(insert, 5, a.date);
+      bind_text(insert, 1, a.title);
+      bind_text(insert, 2, a.body);
+      bind_text(insert, 3, a.id);
+      bind_text(insert, 4, a.source);
+      bind_text(insert, 5, a.date);
       if (sqlite3_step(insert) != SQLITE_DONE) db.fail("insert");
       sqlite3_reset(insert);
       ++count;
@@ -107,8 +107,8 @@ int search(const std::string& path, const std::string& queries_path, int runs) {
     for (const auto& q : queries) {
       const auto started = std::chrono::steady_clock::now();
       sqlite3_stmt* stmt = q.filter_source.empty() ? plain : filtered;
-      bind(stmt, 1, fts5_query(q));
-      if (!q.filter_source.empty()) bind(stmt, 2, q.filter_source);
+      bind_text(stmt, 1, fts5_query(q));
+      if (!q.filter_source.empty()) bind_text(stmt, 2, q.filter_source);
       int rc = SQLITE_ROW;
       for (int row = 0; row < 11 && (rc = sqlite3_step(stmt)) == SQLITE_ROW; ++row) {
         hits += sqlite3_column_bytes(stmt, 2) > 0;

@@ -65,18 +65,25 @@ void add_date(Xapian::Document& doc, const std::string& date) {
 
 }  // namespace
 
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator) {
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               SpellingCounter* spelling) {
   Xapian::Document doc;
   generator.set_document(doc);
   const std::string title_prefix(sc::prefix::title);
   const std::string body_prefix(sc::prefix::body);
+  const auto count_spelling = [&](bool on) {
+    if (spelling != nullptr) spelling->set_counting(on);
+  };
   // Positions restart the gap after each field so a phrase never spans title and body.
+  count_spelling(false);
   generator.index_text(article.title, 1, title_prefix);
   generator.increase_termpos();
+  count_spelling(true);  // the unprefixed text feeds the spelling dictionary
   generator.index_text(article.title, sc::title_wdf);
   generator.increase_termpos();
   generator.index_text(article.body);
   generator.increase_termpos();
+  count_spelling(false);
   generator.index_text(article.body, 1, body_prefix);
 
   doc.add_boolean_term(sc::id_term(article.id));

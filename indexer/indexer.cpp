@@ -46,7 +46,9 @@ class Updater {
  public:
   Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, ShardSelector shard)
       : db_(&db), summary_(summary), reporter_(reporter), shard_(shard),
-        generator_(make_term_generator(nullptr)) {}
+        generator_(make_term_generator(nullptr)) {
+    spelling_.attach(generator_);
+  }
   Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter, ShardSelector shard)
       : builder_(&builder), summary_(summary), reporter_(reporter), shard_(shard) {}
 
@@ -75,8 +77,7 @@ class Updater {
       ++summary_.unchanged;
       return;
     }
-    db_->replace_document(id_term, make_document(item.article, generator_));
-    spelling_.count(item.article);
+    db_->replace_document(id_term, make_document(item.article, generator_, &spelling_));
     ++(exists ? summary_.updated : summary_.added);
   }
 

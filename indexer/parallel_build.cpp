@@ -24,6 +24,9 @@ std::size_t batch_text_bytes(std::size_t shard_memory_bytes) {
                                  fastest_batch);
 }
 
+/// Words added to a spelling table between commits (a few MB of Xapian's buffers).
+constexpr std::size_t spelling_words_per_commit = 5000;
+
 /// One writer thread with its own database, term generator and spelling counts.
 class ParallelBuilder::Shard {
  public:
@@ -53,6 +56,9 @@ class ParallelBuilder::Shard {
     if (error_) std::rethrow_exception(error_);
   }
 
+  /// After finish(): the spelling counts not yet in the shard's database.
+  void move_spelling_into(SpellingCounter::Counts& into) { spelling_.move_into(into); }
+
   /// After finish(): marks the shard with the metadata and closes it for reading.
   Xapian::Database close_with(const std::string& key, const std::string& value) {
     db_.set_metadata(key, value);
@@ -73,18 +79,19 @@ class ParallelBuilder::Shard {
 
   void work() {
     try {
+      spelling_.attach(generator_);
       std::size_t buffered = 0;
       for (Article article; next(article);) {
-        db_.add_document(make_document(article, generator_));
-        spelling_.count(article);
+        db_.add_document(make_document(article, generator_, &spelling_));
         buffered += article.title.size() + article.body.size();
         if (buffered >= batch_bytes_) {
-          if (spelling_.memory_bytes() >= spelling_limit_) spelling_.flush_to(db_);
+          if (spelling_.memory_bytes() >= spelling_limit_) {
+            spelling_.flush_to(db_, spelling_words_per_commit);
+          }
           db_.commit();
           buffered = 0;
         }
       }
-      spelling_.flush_to(db_);
       db_.commit();
     } catch (...) {
       std::lock_guard lock(mutex_);
@@ -141,12 +148,18 @@ void ParallelBuilder::add(Article&& article) {
 void ParallelBuilder::finish_into(const fs::path& out, const std::string& metadata_key,
                                   const std::string& metadata_value) {
   Xapian::Database all;
+  SpellingCounter::Counts spelling;
   for (auto& shard : shards_) {
     shard->finish();
+    shard->move_spelling_into(spelling);
     all.add_database(shard->close_with(metadata_key, metadata_value));
   }
   fs::remove_all(out);  // only ever a leftover of a killed run: `out` is not yet in use
   all.compact(out.string());
+  // Each distinct word once, whichever shards saw it: add_spelling's cost is per call.
+  Xapian::WritableDatabase db(out.string(), Xapian::DB_OPEN);
+  SpellingCounter::add_to(db, spelling, spelling_words_per_commit);
+  db.commit();
 }
 
 }  // namespace article_search::indexer

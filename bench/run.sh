@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# Benchmarks the project against its peers in the same run and prints one table.
+#
+#   bench/run.sh [--quick|--full] [--build DIR]
+#
+# --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
+#   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
+# --full (by hand): bbc-news, SciFact, synthetic 1k and 10k articles, median of 3 runs
+#   (1 at 10k), 10-second HTTP runs (~20 minutes on 2 idle cores). BENCH_100K=1 adds
+#   100k synthetic articles (about an hour more), BENCH_1M=1 also 1M.
+#
+# Indexing: article-indexer vs SQLite FTS5 (bench-fts5, C API) vs Xapian omindex, each in
+# a child process (bench-run: wall time, peak RSS from wait4). Search: bench-search
+# (search_core in-process) vs bench-fts5 search over the same query mix. HTTP: wrk at 1
+# and 64 keep-alive connections against article-server, nginx serving a static JSON file
+# and bench-fixed-server (cpp-httplib, fixed JSON). Everything listens on 127.0.0.1 only.
+# Generated corpora are cached in $BENCH_WORK (default /tmp/article-search-bench).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODE=quick
+BUILD="$ROOT/build"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --full) MODE=full ;;
+    --build) BUILD="$2"; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+BIN="$BUILD/bench"
+for tool in bench-run bench-fts5 bench-generate bench-queries bench-search bench-targets bench-fixed-server; do
+  [ -x "$BIN/$tool" ] || { echo "bench/run.sh: $BIN/$tool missing: build first (cmake --build $BUILD)" >&2; exit 1; }
+done
+INDEXER="$BUILD/indexer/article-indexer"
+SERVER="$BUILD/server/article-server"
+# ../shared next to the checkout (or next to the worktrees' parent).
+CORPORA="${BENCH_CORPORA:-}"
+for candidate in "$ROOT/../shared/corpora" "$ROOT/../../shared/corpora"; do
+  [ -z "$CORPORA" ] && [ -d "$candidate/bbc-news" ] && CORPORA="$(cd "$candidate" && pwd)"
+done
+[ -n "$CORPORA" ] || { echo "bench/run.sh: ../shared/corpora not found (set BENCH_CORPORA)" >&2; exit 1; }
+WORK="${BENCH_WORK:-/tmp/article-search-bench}"
+RUN="$(mktemp -d "${TMPDIR:-/tmp}/bench-run-XXXXXX")"
+chmod 755 "$RUN"  # nginx workers may run as another user
+LOG="$RUN/log.txt"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+if [ "$MODE" = quick ]; then
+  RUNS=1; BIG_RUNS=1; HTTP_SECONDS=2; QUERY_PASSES=1; TIMEOUT=600
+else
+  RUNS=3; BIG_RUNS=1; HTTP_SECONDS=10; QUERY_PASSES=3; TIMEOUT=7200
+fi
+CORES="$(nproc)"
+say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+# field VALUE_NAME LINE: the number after a name in "name value name value" output.
+field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + 1); exit}}' <<<"$2"; }
+calc() { awk "BEGIN {printf \"$1\", $2}"; }
+
+# A synthetic corpus of N articles, generated once (deterministic seed).
+synthetic() {
+  local n="$1" dir="$WORK/synthetic-$1"
+  if [ ! -f "$dir/.complete" ]; then
+    say "generating $n synthetic articles in $dir"
+    rm -rf "$dir"
+    "$BIN/bench-generate" "$dir" "$n" 42 6000
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+# A 510-article slice of bbc-news (one topic folder), as a corpus folder of its own.
+bbc_slice() {
+  local dir="$WORK/bbc-business"
+  if [ ! -d "$dir/business" ]; then
+    mkdir -p "$dir"
+    cp -r "$CORPORA/bbc-news/business" "$dir/"
+  fi
+  echo "$dir"
+}
+
+count_articles() {
+  case "$1" in
+    *.jsonl) grep -c . "$1" ;;
+    *) find "$1" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l ;;
+  esac
+}
+corpus_bytes() { du -sb --apparent-size "$1" | cut -f1; }
+
+INDEX_ROWS=""
+SEARCH_ROWS=""
+HTTP_ROWS=""
+
+# index_engine NAME RUNS DB COMMAND...: prints "s_med s_min s_max rss_kb size_bytes".
+index_engine() {
+  local runs="$2" db="$3"
+  shift 3
+  local out
+  out="$("$BIN/bench-run" "$runs" "$TIMEOUT" "$db" -- "$@" 2>>"$LOG")" || { echo "fail"; return 0; }
+  echo "$(field s_med "$out") $(field s_min "$out") $(field s_max "$out") $(field rss_kb_med "$out") $(du -sb "$db" | cut -f1) $(field cpu_s_med "$out")"
+}
+
+# index_row LABEL ENGINE ARTICLES BYTES RESULT [FTS5_RATE]
+index_row() {
+  local label="$1" engine="$2" n="$3" bytes="$4" result="$5" peer_rate="${6:-}"
+  if [ "$result" = fail ]; then
+    INDEX_ROWS+="| $label | $engine | failed (see log) | | | | | | |"$'\n'
+    return
+  fi
+  read -r s s_min s_max rss size cpu <<<"$result"
+  local rate ratio=""
+  rate="$(calc %.0f "$n / $s")"
+  [ -n "$peer_rate" ] && ratio="$(calc %.2f "$rate / $peer_rate")×"
+  INDEX_ROWS+="| $label | $engine | $rate ($(calc %.0f "$n / $s_max")–$(calc %.0f "$n / $s_min")) | $(calc %.2f "$bytes / 1e6 / $s") | $(calc %.0f "$rss / 1024") MB | $(calc %.1f "$size / 1e6") MB | $ratio | $(calc %.1f "$s") s | $(calc %.0f "$n / $cpu") |"$'\n'
+}
+
+# bench_index LABEL CORPUS RUNS WITH_OMINDEX: indexes with every engine; leaves the
+# project's database in $RUN/db-LABEL and FTS5's in $RUN/fts-LABEL.db for the searches.
+bench_index() {
+  local label="$1" corpus="$2" runs="$3" omindex="$4"
+  local n bytes ours fts omega fts_rate
+  n="$(count_articles "$corpus")"
+  bytes="$(corpus_bytes "$corpus")"
+  say "indexing $label ($n articles, $((bytes / 1000000)) MB), $runs run(s) per engine"
+  fts="$(index_engine fts5 "$runs" "$RUN/fts-$label.db" "$BIN/bench-fts5" index "$RUN/fts-$label.db" "$corpus")"
+  ours="$(index_engine ours "$runs" "$RUN/db-$label" "$INDEXER" --db "$RUN/db-$label" "$corpus")"
+  fts_rate=""
+  [ "$fts" != fail ] && fts_rate="$(calc %.0f "$n / $(cut -d' ' -f1 <<<"$fts")")"
+  index_row "$label" "article-indexer" "$n" "$bytes" "$ours" "$fts_rate"
+  index_row "$label" "SQLite FTS5" "$n" "$bytes" "$fts"
+  if [ "$omindex" = yes ] && [ -d "$corpus" ] && command -v omindex >/dev/null; then
+    omega="$(index_engine omindex "$runs" "$RUN/omega-$label" omindex --db "$RUN/omega-$label" --url / "$corpus")"
+    index_row "$label" "Xapian omindex" "$n" "$bytes" "$omega" "$fts_rate"
+    rm -rf "$RUN/omega-$label"
+  fi
+}
+
+# bench_search LABEL CORPUS: latency of the query mix in-process, ours vs FTS5.
+bench_search() {
+  local label="$1" corpus="$2"
+  local queries="$RUN/queries-$label.tsv"
+  "$BIN/bench-queries" "$corpus" >"$queries"
+  say "searching $label ($(wc -l <"$queries") queries × $QUERY_PASSES pass(es), $RUNS run(s))"
+  local engine args
+  for engine in ours ours-and fts5; do
+    case "$engine" in
+      ours) args=("$BIN/bench-search" "$RUN/db-$label" "$queries" "$QUERY_PASSES") ;;
+      ours-and) args=("$BIN/bench-search" "$RUN/db-$label" "$queries" "$QUERY_PASSES" all-words) ;;
+      fts5) args=("$BIN/bench-fts5" search "$RUN/fts-$label.db" "$queries" "$QUERY_PASSES") ;;
+    esac
+    local p50s=() p95s=() p99s=() means=() out i
+    for ((i = 0; i < RUNS; i++)); do
+      out="$("${args[@]}" 2>>"$LOG")" || { out="p50_ms 0 p95_ms 0 p99_ms 0 mean_ms 0"; say "$engine search failed"; }
+      p50s+=("$(field p50_ms "$out")"); p95s+=("$(field p95_ms "$out")")
+      p99s+=("$(field p99_ms "$out")"); means+=("$(field mean_ms "$out")")
+    done
+    local stats
+    stats="$(med_min_max "${p50s[@]}") $(med_min_max "${p95s[@]}") $(med_min_max "${p99s[@]}") $(med_min_max "${means[@]}")"
+    eval "SEARCH_${engine//-/_}=\"$stats\""
+  done
+  local name shown
+  for engine in ours ours-and fts5; do
+    local var="SEARCH_${engine//-/_}"
+    read -r p50 p50a p50b p95 _ _ p99 p99a p99b mean _ _ <<<"${!var}"
+    read -r f50 _ _ _ _ _ f99 _ _ _ _ _ <<<"$SEARCH_fts5"
+    case "$engine" in
+      ours) name="article-search (server default: OR + all-words boost)" ;;
+      ours-and) name="article-search (all words, as FTS5)" ;;
+      fts5) name="SQLite FTS5 bm25() + snippet()" ;;
+    esac
+    shown=""
+    [ "$engine" != fts5 ] && shown="p50 $(calc %.2f "$p50 / $f50")×, p99 $(calc %.2f "$p99 / $f99")×"
+    SEARCH_ROWS+="| $label | $name | $p50 ($p50a–$p50b) | $p95 | $p99 ($p99a–$p99b) | $mean | $shown |"$'\n'
+  done
+  # The in-process single-thread rate, for the HTTP target.
+  read -r _ _ _ _ _ _ _ _ _ mean _ _ <<<"$SEARCH_ours"
+  eval "SINGLE_RATE_${label//-/_}=$(calc %.0f "1000 / $mean")"
+}
+
+# med_min_max VALUES...: "median min max".
+med_min_max() {
+  printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {printf "%s %s %s", v[int((NR + 1) / 2)], v[1], v[NR]}'
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+    echo $((20000 + RANDOM % 20000))
+}
+
+# wait_http PORT PATH: up to 10 s for a 200.
+wait_http() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1$2" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# wrk_row LABEL NAME PORT CONNECTIONS [TARGETS]: requests/s, p50, p99.
+wrk_row() {
+  local label="$1" name="$2" port="$3" conns="$4" targets="${5:-}" out threads=2
+  [ "$conns" -lt "$threads" ] && threads="$conns"
+  if [ -n "$targets" ]; then
+    out="$(WRK_TARGETS="$targets" wrk -t"$threads" -c"$conns" -d"${HTTP_SECONDS}s" --latency \
+      -s "$ROOT/bench/wrk_targets.lua" "http://127.0.0.1:$port" 2>>"$LOG")" || out=""
+  else
+    out="$(wrk -t"$threads" -c"$conns" -d"${HTTP_SECONDS}s" --latency "http://127.0.0.1:$port/fixed.json" 2>>"$LOG")" || out=""
+  fi
+  echo "$out" >>"$LOG"
+  local rps p50 p99 errors
+  rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  errors="$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")"
+  HTTP_ROWS+="| $label | $name | $conns | ${rps:-?} | ${p50:-?} | ${p99:-?} | ${errors:-} |"$'\n'
+  LAST_RPS="${rps:-0}"
+}
+
+bench_http() {
+  local label="$1" port pid
+  local targets="$RUN/targets-$label.txt"
+  command -v wrk >/dev/null || { say "wrk missing: HTTP skipped"; return; }
+  "$BIN/bench-targets" "$RUN/queries-$label.tsv" >"$targets"
+  say "HTTP on $label: wrk ${HTTP_SECONDS}s at 1 and 64 connections"
+
+  port="$(free_port)"
+  "$SERVER" --db "$RUN/db-$label" --host 127.0.0.1 --port "$port" --threads 64 >>"$LOG" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  if wait_http "$port" /health; then
+    wrk_row "$label" "article-server /api/search" "$port" 1 "$targets"
+    wrk_row "$label" "article-server /api/search" "$port" 64 "$targets"
+    local rate_var="SINGLE_RATE_${label//-/_}" hwm
+    HTTP_RATIO="$(calc %.2f "$LAST_RPS / ($CORES * ${!rate_var})")"
+    hwm="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
+    HTTP_NOTES+="- $label: article-server at 64 connections: $LAST_RPS req/s = ${HTTP_RATIO}× (cores × in-process single-thread rate of ${!rate_var}/s); peak RSS under load $(calc %.0f "$hwm / 1024") MB."$'\n'
+  else
+    say "article-server did not start (see $LOG)"
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+bench_http_ceiling() {
+  command -v wrk >/dev/null || return 0
+  local port pid
+  # nginx serving a small static JSON file.
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+    local nginx_bin
+    nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+    port="$(free_port)"
+    mkdir -p "$RUN/nginx/html" "$RUN/nginx/tmp"
+    echo '{"hits":[{"id":"a","title":"Fixed answer","snippet":"the HTTP ceiling"}],"total":1}' >"$RUN/nginx/html/fixed.json"
+    cat >"$RUN/nginx/nginx.conf" <<EOF
+worker_processes $CORES;
+pid $RUN/nginx/nginx.pid;
+error_log $RUN/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $RUN/nginx/tmp; proxy_temp_path $RUN/nginx/tmp;
+  fastcgi_temp_path $RUN/nginx/tmp; uwsgi_temp_path $RUN/nginx/tmp; scgi_temp_path $RUN/nginx/tmp;
+  server { listen 127.0.0.1:$port; root $RUN/nginx/html; keepalive_requests 1000000; }
+}
+EOF
+    chmod -R a+rX "$RUN/nginx"
+    "$nginx_bin" -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" -g 'daemon off;' >>"$LOG" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    if wait_http "$port" /fixed.json; then
+      wrk_row "-" "nginx, static JSON file" "$port" 1
+      wrk_row "-" "nginx, static JSON file" "$port" 64
+    else
+      say "nginx did not start (see $LOG)"
+    fi
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  port="$(free_port)"
+  "$BIN/bench-fixed-server" "$port" 64 >>"$LOG" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  if wait_http "$port" /fixed.json; then
+    wrk_row "-" "cpp-httplib, fixed JSON" "$port" 1
+    wrk_row "-" "cpp-httplib, fixed JSON" "$port" 64
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+STARTED=$(date +%s)
+HTTP_NOTES=""
+mkdir -p "$WORK"
+if [ "$MODE" = quick ]; then
+  SLICE="$(bbc_slice)"
+  SYN="$(synthetic 1000)"
+  bench_index bbc-business "$SLICE" "$RUNS" yes
+  bench_index synthetic-1k "$SYN" "$RUNS" no
+  bench_search bbc-business "$SLICE"
+  bench_search synthetic-1k "$SYN"
+  bench_http bbc-business
+else
+  SYN1K="$(synthetic 1000)"
+  SYN10K="$(synthetic 10000)"
+  bench_index bbc-news "$CORPORA/bbc-news" "$RUNS" yes
+  bench_index scifact "$CORPORA/scifact/corpus.jsonl" "$RUNS" no
+  bench_index synthetic-1k "$SYN1K" "$RUNS" yes
+  bench_index synthetic-10k "$SYN10K" "$BIG_RUNS" yes
+  bench_search bbc-news "$CORPORA/bbc-news"
+  bench_search synthetic-1k "$SYN1K"
+  bench_search synthetic-10k "$SYN10K"
+  bench_http bbc-news
+  if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then
+    SYN100K="$(synthetic 100000)"
+    bench_index synthetic-100k "$SYN100K" 1 no
+    bench_search synthetic-100k "$SYN100K"
+  fi
+  if [ "${BENCH_1M:-0}" = 1 ]; then
+    bench_index synthetic-1m "$(synthetic 1000000)" 1 no
+    bench_search synthetic-1m "$WORK/synthetic-1000000"
+  fi
+fi
+bench_http_ceiling
+
+cat <<EOF
+
+# article-search benchmarks ($MODE mode, $(date -u +%Y-%m-%d\ %H:%M) UTC)
+Machine: $CORES cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM.
+Runs: median of $RUNS (min–max), big corpora $BIG_RUNS; search: $QUERY_PASSES pass(es) of the query mix per run.
+
+## Indexing (articles/s: median (min–max); ratio = articles/s vs FTS5)
+| corpus | engine | articles/s | MB/s | peak RSS | index size | vs FTS5 | wall | articles per CPU-second |
+|---|---|---|---|---|---|---|---|---|
+$INDEX_ROWS
+## Search in-process, one thread, top 10 with snippets (ms; median of runs (min–max))
+| corpus | engine | p50 | p95 | p99 | mean | ratio vs FTS5 (lower is better) |
+|---|---|---|---|---|---|---|
+$SEARCH_ROWS
+## HTTP on 127.0.0.1 with wrk (${HTTP_SECONDS} s per row, keep-alive)
+| corpus | server | connections | requests/s | p50 | p99 | errors |
+|---|---|---|---|---|---|---|
+$HTTP_ROWS
+$HTTP_NOTES
+Total time: $(( $(date +%s) - STARTED )) s.
+EOF
