@@ -66,15 +66,15 @@ unsigned long long revision_of(const Xapian::Database& db) {
 void get_search(Service& service, const httplib::Request& request, httplib::Response& response) {
   auto parsed = search::parse_search_params(request.params);
   if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
-  const auto& search_request = std::get<search::SearchRequest>(parsed);
+  auto& search_request = std::get<search::SearchRequest>(parsed);
   respond(request, response, [&] {
     bool remote = false;
     const auto result = service.pool.with_searcher([&](Searcher& searcher) {
-      remote = searcher.remote;
+      remote = search_request.remote_shards = searcher.remote;
       return search::run_search(searcher.db, searcher.parser, search_request, service.options.ranking);
     });
     nlohmann::json body = search::to_json(result);
-    if (remote) note_remote_limits(body);
+    if (remote) note_remote_limits(body, search_request.sort == search::Sort::oldest);
     send_json(response, 200, body);
   });
 }

@@ -34,9 +34,12 @@ std::string failed_shard(const std::string& context);
 /// The 503 shard_unavailable answer body for a remote shard that failed.
 nlohmann::json shard_unavailable_json(const Xapian::NetworkError& error);
 
-/// Over remote shards: drops did_you_mean (it would come from the local shards only) and
-/// says so in `warnings`.
-void note_remote_limits(nlohmann::json& search_body);
+inline constexpr const char* oldest_undated_first_warning =
+    "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
+
+/// Over remote shards: did_you_mean is null (no spelling data there) and `warnings` says
+/// so, and that undated articles come first when sorting oldest.
+void note_remote_limits(nlohmann::json& search_body, bool sorted_oldest);
 
 /// `q` with its last word completed from the index's unprefixed terms (the stemmed
 /// words), most frequent first: what suggest can offer over remote shards.

@@ -113,6 +113,7 @@ std::vector<ShardSpec> parse_stub(std::string_view text, const fs::path& dir, co
     if (!(words >> type) || type.front() == '#') continue;
     if (!(words >> target)) throw std::runtime_error(at + ": `" + type + "` needs an argument");
     if (type == "remote") {
+      if (target.front() == ':') parse_remote(target, at);  // throws: programs unsupported
       if (words >> extra) throw std::runtime_error(at + ": remote takes one HOST:PORT");
       shards.push_back(parse_remote(target, at));
     } else if (type == "auto" || type == "glass") {
