@@ -100,6 +100,19 @@ TEST_SUITE("parallel build") {
     CHECK_FALSE(fs::exists(tmp / "db/gen-1.shards"));  // scratch shards are removed
   }
 
+  TEST_CASE("an incremental run counts the spelling of the articles it adds, once each") {
+    TempDir tmp;
+    write_corpus(tmp, 4);
+    build(tmp / "db", {tmp / "c"}, 2);
+    CHECK(spellings(tmp / "db").at("zebras") == 8);
+    tmp.write("c/new.txt", "Okapis arrive\n\nOkapis and zebras.");
+    CHECK(build(tmp / "db", {tmp / "c"}, 2).added == 1);  // incremental: one transaction
+    CHECK(spellings(tmp / "db").at("okapis") == 2);
+    CHECK(spellings(tmp / "db").at("zebras") == 9);
+    CHECK(build(tmp / "db", {tmp / "c"}, 2).unchanged == 5);  // unchanged: nothing counted again
+    CHECK(spellings(tmp / "db").at("zebras") == 9);
+  }
+
   TEST_CASE("an empty corpus builds an empty database") {
     TempDir tmp;
     fs::create_directories(tmp / "empty");
