@@ -1,4 +1,5 @@
 /// @file Pure parts: the indexer's shard list, the server's stub parser, shard names.
+#include "cli.h"
 #include "shard_notes.h"
 #include "shard_set.h"
 #include "schema.h"
@@ -71,4 +72,20 @@ TEST_SUITE("shards") {
     CHECK(article_search::server::failed_shard("") == "a remote shard");
     CHECK(article_search::server::failed_shard("other") == "other");
   }
+}
+
+TEST_SUITE("shards") {
+TEST_CASE("several --db options are searched together; --db replaces ARTICLE_SEARCH_DB") {
+  using article_search::server::Command;
+  using article_search::server::parse_command_line;
+  const Command command = parse_command_line(
+      {"--db", "a", "--db", "b.stub", "--remote-timeout", "1500"}, {{"ARTICLE_SEARCH_DB", "env"}});
+  REQUIRE(command.kind == Command::Kind::run);
+  CHECK(command.options.db == "a");
+  CHECK(command.options.more_dbs == std::vector<std::filesystem::path>{"b.stub"});
+  CHECK(command.options.remote_timeout_seconds == doctest::Approx(1.5));
+  CHECK(parse_command_line({}, {{"ARTICLE_SEARCH_DB", "env"}}).options.db == "env");
+  CHECK(parse_command_line({"--db", "a", "--remote-timeout", "5"}, {}).kind ==
+        Command::Kind::usage_error);
+}
 }
