@@ -71,6 +71,8 @@ std::string usage_text() {
          "  --rebuild            build a fresh database beside the old one, then swap it in\n"
          "  --wait-lock SECONDS  wait this long for another indexer's write lock (default 0)\n"
          "  --max-file-mb N      skip article files larger than N MiB (default 64)\n"
+         "  --shards N           write N shards searched as one database (1-256; see\n"
+         "                       README, Scaling out); changing N needs --rebuild\n"
          "  --threads N          writer threads for a fresh build (1-64, default: cores)\n"
          "  --memory-mb N        bound on a fresh build's buffers in MiB (16-65536,\n"
          "                       default 256); incremental runs flush every 10,000 changes\n"
@@ -117,6 +119,11 @@ Command parse_command_line(const std::vector<std::string>& args) {
       const auto threads = text ? parse_bounded(*text, 1, 64) : std::nullopt;
       if (!threads) return usage_error("--threads needs a whole number from 1 to 64");
       command.options.threads = *threads;
+    } else if (arg == "--shards") {
+      const auto text = value();
+      const auto shards = text ? parse_bounded(*text, 1, 256) : std::nullopt;
+      if (!shards) return usage_error("--shards needs a whole number from 1 to 256");
+      command.options.shards = *shards;
     } else if (arg == "--memory-mb") {
       const auto text = value();
       const auto megabytes = text ? parse_bounded(*text, 16, 65536) : std::nullopt;

@@ -5,6 +5,7 @@
 #include "document.h"
 #include "parallel_build.h"
 #include "schema.h"
+#include "sharding.h"
 #include "spelling_counter.h"
 
 #include <xapian.h>
@@ -43,16 +44,21 @@ Xapian::WritableDatabase open_writable(const fs::path& path, int action, double 
 /// parallel builder), remembering which ids it saw.
 class Updater {
  public:
-  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter)
-      : db_(&db), summary_(summary), reporter_(reporter), generator_(make_term_generator(nullptr)) {
+  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, ShardSelector shard)
+      : db_(&db), summary_(summary), reporter_(reporter), shard_(shard),
+        generator_(make_term_generator(nullptr)) {
     spelling_.attach(generator_);
   }
-  Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter)
-      : builder_(&builder), summary_(summary), reporter_(reporter) {}
+  Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter, ShardSelector shard)
+      : builder_(&builder), summary_(summary), reporter_(reporter), shard_(shard) {}
 
   void apply(corpus::Entry&& entry) {
-    if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) return skip(*skipped);
+    if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) {
+      // Every shard's run reads the same inputs: the first one reports what was skipped.
+      return shard_.index == 0 ? skip(*skipped) : void();
+    }
     auto& item = std::get<corpus::Item>(entry);
+    if (!shard_.contains(item.article.id)) return;
     for (const auto& warning : item.warnings) {
       reporter_.warning(item.article.path + ": " + warning);
       ++summary_.warnings;
@@ -109,6 +115,7 @@ class Updater {
   ParallelBuilder* builder_ = nullptr;  // fresh builds
   Summary& summary_;
   Reporter& reporter_;
+  ShardSelector shard_;
   Xapian::TermGenerator generator_;
   SpellingCounter spelling_;
   std::unordered_set<std::string> seen_;
@@ -159,7 +166,18 @@ std::size_t Summary::skipped_total() const {
   return total;
 }
 
+bool ShardSelector::contains(std::string_view id) const {
+  return count <= 1 || sc::fnv1a64(id) % count == index;
+}
+
 Summary run(const Options& options, Reporter& reporter) {
+  if (options.shards > 0 || sharding::existing_shard_count(options.db)) {
+    return sharding::run_sharded(options, reporter);
+  }
+  return run_database(options, reporter);
+}
+
+Summary run_database(const Options& options, Reporter& reporter) {
   const auto started = Clock::now();
   const std::vector<corpus::Input> inputs = open_inputs(options);
   const auto location = layout::find(options.db);
@@ -177,21 +195,25 @@ Summary run(const Options& options, Reporter& reporter) {
     unsigned number = 0;
     const fs::path fresh = layout::next_generation(options.db, location, number);
     ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options));
-    Updater updater(builder, summary, reporter);
+    Updater updater(builder, summary, reporter, options.shard);
     feed(inputs, options, updater, summary, reporter);
     builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
+    if (options.shard.count > 1) sharding::stamp_shard(fresh, options.shard);
     layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
     summary.committed = true;
   } else {
     Xapian::WritableDatabase db =
         open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
     db.begin_transaction();  // the whole run commits at once, or not at all
-    Updater updater(db, summary, reporter);
+    Updater updater(db, summary, reporter, options.shard);
     feed(inputs, options, updater, summary, reporter);
     updater.delete_vanished();
     updater.flush_spelling();
     if (summary.added + summary.updated + summary.deleted > 0) {
       db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
+      if (options.shard.count > 1) {
+        db.set_metadata(std::string(sharding::shard_key), sharding::shard_label(options.shard));
+      }
       db.commit_transaction();
       summary.committed = true;
     } else {

@@ -7,9 +7,18 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace article_search::indexer {
+
+/// Which articles a run applies: those whose id hashes to `index` modulo `count`
+/// (schema::fnv1a64, stable across runs, so updates and deletes find an article again).
+struct ShardSelector {
+  unsigned index = 0;
+  unsigned count = 1;  ///< 1: every article
+  bool contains(std::string_view id) const;
+};
 
 struct Options {
   std::filesystem::path db;
@@ -19,6 +28,8 @@ struct Options {
   corpus::ReadOptions read;
   unsigned threads = 0;        ///< writer threads of a fresh build; 0: one per core
   unsigned memory_mb = 256;    ///< bound on a fresh build's index buffers (see parallel_build.h)
+  unsigned shards = 0;         ///< --shards N: write N shards (see sharding.h); 0: as the database is
+  ShardSelector shard;         ///< set by a sharded run for each of its shard runs
 };
 
 /// What a run did. `skipped` counts each reason.

@@ -3,6 +3,7 @@
 
 #include "search.h"
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
@@ -30,7 +31,12 @@ Command usage_error(std::string message) {
 std::string apply(ServerOptions& options, const std::string& name, const std::string& value) {
   if (name == "db") {
     if (value.empty()) return "--db needs a database folder or stub file";
-    options.db = value;
+    // Several --db options are searched as one database (shards).
+    (options.db.empty() ? options.db : options.more_dbs.emplace_back()) = value;
+  } else if (name == "remote-timeout") {
+    const auto ms = search::parse_bounded_int(value, 100, 600000);
+    if (!ms) return "--remote-timeout needs milliseconds from 100 to 600000, got '" + value + "'";
+    options.remote_timeout_seconds = static_cast<double>(*ms) / 1000;
   } else if (name == "web") {
     options.web = value;
   } else if (name == "host") {
@@ -48,11 +54,11 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
   return {};
 }
 
-constexpr const char* option_names[] = {"db", "web", "host", "port", "threads"};
+constexpr const char* option_names[] = {"db", "web", "host", "port", "threads", "remote-timeout"};
 
 std::string env_name(const std::string& option) {
   std::string name = "ARTICLE_SEARCH_";
-  for (char c : option) name += static_cast<char>(c - 'a' + 'A');
+  for (char c : option) name += c == '-' ? '_' : static_cast<char>(c - 'a' + 'A');
   return name;
 }
 
@@ -65,7 +71,11 @@ std::string usage_text() {
          "made by article-indexer: a database folder, or a Xapian stub file listing several.\n"
          "\n"
          "Options (environment variable of the same meaning in brackets):\n"
-         "  --db DB               the database (ARTICLE_SEARCH_DB)\n"
+         "  --db DB               the database (ARTICLE_SEARCH_DB); repeat it to search several\n"
+         "                        databases (shards) as one; a stub file may list remote\n"
+         "                        shards (`remote HOST:PORT`, see README: Scaling out)\n"
+         "  --remote-timeout MS   connect and read timeout for remote shards, default 5000\n"
+         "                        (ARTICLE_SEARCH_REMOTE_TIMEOUT)\n"
          "  --host ADDRESS        address to listen on, default 127.0.0.1 (ARTICLE_SEARCH_HOST)\n"
          "  --port N              port, default 8080; 0 picks a free one (ARTICLE_SEARCH_PORT)\n"
          "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
@@ -86,6 +96,8 @@ Command parse_command_line(const std::vector<std::string>& args, const Environme
       return usage_error(env_name(option) + ": " + error);
     }
   }
+  // --db on the command line replaces ARTICLE_SEARCH_DB rather than adding to it.
+  if (std::find(args.begin(), args.end(), "--db") != args.end()) command.options.db.clear();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") return Command{Command::Kind::help, {}, {}, {}};

@@ -14,6 +14,7 @@ enum class ErrorCode {
   payload_too_large,
   uri_too_long,
   index_unavailable,
+  shard_unavailable,
   internal,
 };
 
@@ -32,6 +33,7 @@ inline constexpr ErrorInfo error_table[] = {
     {ErrorCode::payload_too_large, "payload_too_large", 413},
     {ErrorCode::uri_too_long, "uri_too_long", 414},
     {ErrorCode::index_unavailable, "index_unavailable", 503},
+    {ErrorCode::shard_unavailable, "shard_unavailable", 503},
     {ErrorCode::internal, "internal", 500},
 };
 

@@ -52,8 +52,19 @@ search::ApiError error_for_status(int status, const httplib::Request& request) {
 
 }  // namespace
 
+namespace {
+
+DatabaseSource database_source(const ServerOptions& options) {
+  std::vector<std::filesystem::path> dbs{options.db};
+  dbs.insert(dbs.end(), options.more_dbs.begin(), options.more_dbs.end());
+  const auto ms = static_cast<unsigned>(options.remote_timeout_seconds * 1000);
+  return DatabaseSource(std::move(dbs), RemoteTimeouts{ms, ms});
+}
+
+}  // namespace
+
 SearchServer::SearchServer(ServerOptions options)
-    : service_{IndexPool(options.db, options.ranking), Metrics{}, options} {
+    : service_{IndexPool(database_source(options), options.ranking), Metrics{}, options} {
   const int threads = service_.options.threads;
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http_.set_tcp_nodelay(true);

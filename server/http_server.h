@@ -9,11 +9,14 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace article_search::server {
 
 struct ServerOptions {
   std::filesystem::path db;
+  std::vector<std::filesystem::path> more_dbs;  ///< further --db options, searched with db
+  double remote_timeout_seconds = 5;           ///< connect and read timeout of remote shards
   std::filesystem::path web;  ///< empty: no static files
   std::string host = "127.0.0.1";
   int port = 8080;

@@ -21,15 +21,19 @@ std::string index_signature(const std::filesystem::path& db_path) {
 }
 
 IndexPool::IndexPool(std::filesystem::path db_path, const search::RankingConfig& config)
-    : db_path_(std::move(db_path)), config_(config) {
+    : IndexPool(DatabaseSource({std::move(db_path)}, RemoteTimeouts{}), config) {}
+
+IndexPool::IndexPool(DatabaseSource source, const search::RankingConfig& config)
+    : source_(std::move(source)), config_(config) {
   idle_.push_back(open());
 }
 
 std::unique_ptr<Searcher> IndexPool::open() const {
   auto searcher = std::make_unique<Searcher>();
   // Read the signature first: if a swap happens in between, the next request reopens.
-  searcher->signature = index_signature(db_path_);
-  searcher->db = Xapian::Database(db_path_.string());
+  searcher->signature = source_.signature();
+  searcher->db = source_.open();
+  searcher->remote = source_.has_remote();
   searcher->parser = search::make_parser(searcher->db, config_);
   return searcher;
 }
@@ -40,7 +44,7 @@ void IndexPool::reopen(Searcher& searcher) const {
 }
 
 void IndexPool::refresh(Searcher& searcher) const {
-  if (index_signature(db_path_) != searcher.signature) {
+  if (source_.signature() != searcher.signature) {
     reopen(searcher);
     return;
   }
@@ -48,6 +52,8 @@ void IndexPool::refresh(Searcher& searcher) const {
     searcher.db.reopen();  // the parser shares the database handle, so it follows
   } catch (const Xapian::DatabaseError&) {
     reopen(searcher);
+  } catch (const Xapian::NetworkError&) {
+    reopen(searcher);  // a remote shard that failed may be back: connect again
   }
 }
 

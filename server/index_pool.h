@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ranking.h"
+#include "shard_set.h"
 
 #include <xapian.h>
 
@@ -20,6 +21,7 @@ struct Searcher {
   Xapian::Database db;
   Xapian::QueryParser parser;
   std::string signature;  ///< of the stub file when opened, to notice a --rebuild swap
+  bool remote = false;    ///< some shard is remote: no spelling data (see shard_notes.h)
 };
 
 /// A cheap fingerprint of what `--db` points at: the stub file's inode, size and mtime
@@ -31,8 +33,11 @@ class IndexPool {
   /// Opens one database now, so a missing or unreadable index fails at start
   /// (Xapian::DatabaseOpeningError and friends propagate).
   IndexPool(std::filesystem::path db_path, const search::RankingConfig& config);
+  /// The same over several databases or shards (see shard_set.h).
+  IndexPool(DatabaseSource source, const search::RankingConfig& config);
 
-  const std::filesystem::path& path() const { return db_path_; }
+  const std::filesystem::path& path() const { return source_.dbs().front(); }
+  const DatabaseSource& source() const { return source_; }
 
   /// Runs `work` with a fresh searcher of this thread's own. On a Xapian::DatabaseError
   /// (the revision it read was replaced, a rebuilt generation removed...) the searcher is
@@ -45,6 +50,9 @@ class IndexPool {
     } catch (const Xapian::DatabaseError&) {
       reopen(lease.searcher());
       return work(lease.searcher());
+    } catch (const Xapian::NetworkError&) {
+      lease.discard();  // a remote shard failed: its connection is not reused
+      throw;
     }
   }
 
@@ -52,7 +60,10 @@ class IndexPool {
   class Lease {
    public:
     explicit Lease(IndexPool& pool) : pool_(pool), searcher_(pool.acquire()) {}
-    ~Lease() { pool_.release(std::move(searcher_)); }
+    ~Lease() {
+      if (searcher_) pool_.release(std::move(searcher_));
+    }
+    void discard() { searcher_.reset(); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Searcher& searcher() { return *searcher_; }
@@ -68,7 +79,7 @@ class IndexPool {
   std::unique_ptr<Searcher> acquire();
   void release(std::unique_ptr<Searcher> searcher);
 
-  std::filesystem::path db_path_;
+  DatabaseSource source_;
   search::RankingConfig config_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;

@@ -6,6 +6,7 @@
 #include "openapi_json.h"
 #include "render.h"
 #include "search.h"
+#include "shard_notes.h"
 
 #include <cstdio>
 
@@ -31,6 +32,9 @@ void respond(const httplib::Request& request, httplib::Response& response, Work&
     work();
   } catch (const Xapian::QueryParserError& e) {
     send_error(response, {ErrorCode::invalid_query, "The query could not be parsed: " + e.get_msg(), "q"});
+  } catch (const Xapian::NetworkError& e) {
+    std::fprintf(stderr, "error: %s: %s\n", request.path.c_str(), e.get_description().c_str());
+    send_json(response, 503, shard_unavailable_json(e));
   } catch (const Xapian::DatabaseOpeningError& e) {
     std::fprintf(stderr, "error: %s: %s\n", request.path.c_str(), e.get_description().c_str());
     send_error(response, {ErrorCode::index_unavailable, "The index is unavailable.", ""});
@@ -61,18 +65,24 @@ unsigned long long revision_of(const Xapian::Database& db) {
     return db.get_revision();
   } catch (const Xapian::InvalidOperationError&) {
     return 0;  // a stub listing several databases has no single revision
+  } catch (const Xapian::UnimplementedError&) {
+    return 0;  // nor has a remote database
   }
 }
 
 void get_search(Service& service, const httplib::Request& request, httplib::Response& response) {
   auto parsed = search::parse_search_params(request.params);
   if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
-  const auto& search_request = std::get<search::SearchRequest>(parsed);
+  auto& search_request = std::get<search::SearchRequest>(parsed);
   respond(request, response, [&] {
+    bool remote = false;
     const auto result = service.pool.with_searcher([&](Searcher& searcher) {
+      remote = search_request.remote_shards = searcher.remote;
       return search::run_search(searcher.db, searcher.parser, search_request, service.options.ranking);
     });
-    send_json(response, 200, search::to_json(result));
+    nlohmann::json body = search::to_json(result);
+    if (remote) note_remote_limits(body, search_request.sort == search::Sort::oldest);
+    send_json(response, 200, body);
   });
 }
 
@@ -109,14 +119,41 @@ void get_suggest(Service& service, const httplib::Request& request, httplib::Res
   if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
   if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
   respond(request, response, [&] {
+    bool remote = false;
     const auto suggestions = service.pool.with_searcher([&](Searcher& searcher) {
-      return search::suggest_completions(searcher.db, q, static_cast<int>(std::get<long>(limit)));
+      remote = searcher.remote;
+      const int most = static_cast<int>(std::get<long>(limit));
+      return remote ? complete_from_terms(searcher.db, q, most)
+                    : search::suggest_completions(searcher.db, q, most);
     });
-    send_json(response, 200, search::suggest_to_json(q, suggestions));
+    nlohmann::json body = search::suggest_to_json(q, suggestions);
+    if (remote) body["warnings"] = {suggest_from_terms_warning};
+    send_json(response, 200, body);
   });
 }
 
+void get_sharded_health(Service& service, httplib::Response& response) {
+  bool ok = false;
+  nlohmann::json body = {{"database", service.pool.path().string()},
+                         {"shards", shards_health(service.pool.source(), ok)}};
+  if (ok) {
+    try {
+      const auto documents = service.pool.with_searcher(
+          [](Searcher& searcher) { return searcher.db.get_doccount(); });
+      body["status"] = "ok";
+      body["documents"] = documents;
+      body["revision"] = 0;  // shards have a revision each (listed above), not one overall
+      return send_json(response, 200, body);
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "health: %s\n", e.get_description().c_str());
+    }
+  }
+  body["status"] = "unavailable";
+  send_json(response, 503, body);
+}
+
 void get_health(Service& service, const httplib::Request&, httplib::Response& response) {
+  if (service.pool.source().sharded()) return get_sharded_health(service, response);
   try {
     const auto [documents, revision] = service.pool.with_searcher([](Searcher& searcher) {
       return std::pair(searcher.db.get_doccount(), revision_of(searcher.db));

@@ -58,9 +58,12 @@ class OldestFirst : public Xapian::KeyMaker {
   }
 };
 
-void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all) {
+void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all, bool remote_shards) {
   if (sort == Sort::newest || (sort == Sort::relevance && match_all)) {
     enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), true);
+  } else if (sort == Sort::oldest && remote_shards) {
+    // Remote shards cannot run a KeyMaker (Xapian 1.4): undated articles come first there.
+    enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), false);
   } else if (sort == Sort::oldest) {
     enquire.set_sort_by_key_then_relevance((new OldestFirst)->release(), false);
   }
@@ -92,14 +95,24 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   enquire.set_query(query);
   enquire.set_weighting_scheme(make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
-  set_sort(enquire, request.sort, parsed.match_all);
+  set_sort(enquire, request.sort, parsed.match_all, request.remote_shards);
   Xapian::ValueCountMatchSpy sources(sc::slot(sc::Slot::source));
   Xapian::ValueCountMatchSpy years(sc::slot(sc::Slot::year));
-  enquire.add_matchspy(&sources);
-  enquire.add_matchspy(&years);
+  // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
+  // sorted by value or key, so over remote shards the facets get an unsorted pass.
+  Xapian::Enquire counter(db);
+  Xapian::Enquire& spied = request.remote_shards ? counter : enquire;
+  spied.add_matchspy(&sources);
+  spied.add_matchspy(&years);
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least);
+  if (request.remote_shards) {
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_time_limit(match_time_limit_seconds);
+    counter.get_mset(0, 0, check_at_least);
+  }
 
   SearchResult result;
   result.q = request.q;
@@ -117,7 +130,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.facets_exact = result.total_exact && sources.get_total() == result.total;
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
-  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, parsed.searched);
+  if (!parsed.match_all && !request.remote_shards) result.did_you_mean = did_you_mean(db, parsed.searched);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

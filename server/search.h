@@ -34,6 +34,9 @@ struct SearchRequest {
   std::vector<std::string> years;
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
+  /// Set by the server (not a parameter) when some shard is remote: no spelling data
+  /// there, and facets counted in a pass of their own (see shard_notes.h).
+  bool remote_shards = false;
 };
 
 /// Query-string parameters as the HTTP layer hands them over.

@@ -1,0 +1,87 @@
+/// @file What the API says when shards are involved.
+#include "shard_notes.h"
+
+#include "errors.h"
+#include "render.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace article_search::server {
+namespace {
+
+/// Index terms looked at for one completion, at most.
+constexpr int max_term_scan = 2000;
+
+}  // namespace
+
+std::string failed_shard(const std::string& context) {
+  const std::string prefix = "remote:tcp(";
+  if (context.rfind(prefix, 0) == 0 && context.size() > prefix.size() && context.back() == ')') {
+    return context.substr(prefix.size(), context.size() - prefix.size() - 1);
+  }
+  return context.empty() ? "a remote shard" : context;
+}
+
+nlohmann::json shard_unavailable_json(const Xapian::NetworkError& error) {
+  const std::string shard = failed_shard(error.get_context());
+  const bool timed_out = std::string(error.get_type()) == "NetworkTimeoutError";
+  const std::string detail = error.get_msg() +
+                             (error.get_error_string() ? std::string(" (") + error.get_error_string() + ")" : "");
+  nlohmann::json body = search::to_json(search::ApiError{
+      search::ErrorCode::shard_unavailable,
+      "Shard " + shard + (timed_out ? " timed out" : " is unavailable") + ": " + detail +
+          ". No results are returned rather than incomplete ones.",
+      ""});
+  body["error"]["shard"] = shard;
+  return body;
+}
+
+void note_remote_limits(nlohmann::json& search_body, bool sorted_oldest) {
+  search_body["did_you_mean"] = nullptr;
+  search_body["warnings"].push_back(no_did_you_mean_warning);
+  if (sorted_oldest) search_body["warnings"].push_back(oldest_undated_first_warning);
+}
+
+std::vector<std::string> complete_from_terms(const Xapian::Database& db, const std::string& q,
+                                             int limit) {
+  std::size_t start = q.size();
+  while (start > 0 && !std::isspace(static_cast<unsigned char>(q[start - 1]))) --start;
+  std::string last = q.substr(start);
+  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Prefixed terms start with a capital letter; an empty or capitalised word has no completions.
+  if (last.empty() || std::isupper(static_cast<unsigned char>(last.front()))) return {};
+
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  int scanned = 0;
+  for (auto it = db.allterms_begin(last); it != db.allterms_end(last) && scanned < max_term_scan;
+       ++it, ++scanned) {
+    found.emplace_back(it.get_termfreq(), *it);
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> completions;
+  for (const auto& [count, word] : found) {
+    if (static_cast<int>(completions.size()) >= limit) break;
+    completions.push_back(q.substr(0, start) + word);
+  }
+  return completions;
+}
+
+nlohmann::json shards_health(const DatabaseSource& source, bool& ok) {
+  nlohmann::json shards = nlohmann::json::array();
+  ok = true;
+  for (const ShardStatus& status : source.probe()) {
+    nlohmann::json entry = {{"shard", status.name}, {"status", status.ok ? "ok" : "unavailable"}};
+    if (status.ok) {
+      entry["documents"] = status.documents;
+    } else {
+      entry["error"] = status.error;
+      ok = false;
+    }
+    shards.push_back(std::move(entry));
+  }
+  return shards;
+}
+
+}  // namespace article_search::server
