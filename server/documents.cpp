@@ -1,0 +1,102 @@
+/// @file Whole articles, "more like this", and completions for search-as-you-type.
+#include "documents.h"
+
+#include "query.h"
+#include "schema.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace article_search::search {
+namespace sc = schema;
+namespace {
+
+/// Terms taken from the article for "more like this".
+constexpr Xapian::termcount similar_terms = 30;
+/// Spelling entries looked at for one completion, at most.
+constexpr int max_completion_scan = 2000;
+
+/// Only free-text terms without a prefix describe what an article is about.
+class UnprefixedTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+  }
+};
+
+}  // namespace
+
+std::optional<DocumentView> load_document(const Xapian::Database& db, Xapian::QueryParser& parser,
+                                          const std::string& id, const std::string& q,
+                                          const RankingConfig& config) {
+  const auto doc = find_document(db, id);
+  if (!doc) return std::nullopt;
+  auto stored = read_stored(*doc);
+  if (!stored) return std::nullopt;
+  DocumentView view{*std::move(stored), std::nullopt};
+  if (!q.empty()) {
+    const ParsedQuery parsed = parse_user_query(parser, q, config);
+    const Highlighting highlighting = make_highlighting(parsed.query, parsed.wildcard_prefixes, true);
+    view.body_html = mark_matches(view.article.body, find_matches(view.article.body, highlighting.body,
+                                                                  highlighting.stemmer));
+  }
+  return view;
+}
+
+std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
+                                                  const std::string& id, int limit,
+                                                  const RankingConfig& config) {
+  const auto doc = find_document(db, id);
+  if (!doc) return std::nullopt;
+  Xapian::Enquire enquire(db);
+  Xapian::RSet rset;
+  rset.add_document(doc->get_docid());
+  const UnprefixedTerms decider;
+  const Xapian::ESet eset = enquire.get_eset(similar_terms, rset, &decider);
+  const Xapian::Query about(Xapian::Query::OP_OR, eset.begin(), eset.end());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, about,
+                                  Xapian::Query(sc::id_term(id))));
+  enquire.set_weighting_scheme(make_weight(config));
+  enquire.set_time_limit(match_time_limit_seconds);
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  const Highlighting none = make_highlighting(Xapian::Query(), {}, false);
+  std::vector<Hit> hits;
+  long rank = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit = make_hit(it.get_document(), none);
+    hit.score = it.get_weight();
+    hit.percent = it.get_percent();
+    hit.rank = ++rank;
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+std::vector<std::string> suggest_completions(const Xapian::Database& db, const std::string& q,
+                                             int limit) {
+  std::size_t start = q.size();
+  while (start > 0 && !std::isspace(static_cast<unsigned char>(q[start - 1]))) --start;
+  std::string last = q.substr(start);
+  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (last.empty()) return {};
+
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  auto it = db.spellings_begin();
+  it.skip_to(last);
+  for (int scanned = 0; it != db.spellings_end() && scanned < max_completion_scan;
+       ++it, ++scanned) {
+    const std::string word = *it;
+    if (word.compare(0, last.size(), last) != 0) break;
+    found.emplace_back(it.get_termfreq(), word);
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> completions;
+  for (const auto& [count, word] : found) {
+    if (static_cast<int>(completions.size()) >= limit) break;
+    completions.push_back(q.substr(0, start) + word);
+  }
+  return completions;
+}
+
+}  // namespace article_search::search

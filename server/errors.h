@@ -1,0 +1,55 @@
+/// @file Every API error code in one table: code → HTTP status (Meilisearch-like).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace article_search::search {
+
+enum class ErrorCode {
+  invalid_parameter,
+  invalid_query,
+  not_found,
+  method_not_allowed,
+  payload_too_large,
+  uri_too_long,
+  index_unavailable,
+  internal,
+};
+
+struct ErrorInfo {
+  ErrorCode code;
+  std::string_view name;  ///< the `code` field of the JSON error
+  int status;             ///< the HTTP status
+};
+
+/// The table itself.
+inline constexpr ErrorInfo error_table[] = {
+    {ErrorCode::invalid_parameter, "invalid_parameter", 400},
+    {ErrorCode::invalid_query, "invalid_query", 400},
+    {ErrorCode::not_found, "not_found", 404},
+    {ErrorCode::method_not_allowed, "method_not_allowed", 405},
+    {ErrorCode::payload_too_large, "payload_too_large", 413},
+    {ErrorCode::uri_too_long, "uri_too_long", 414},
+    {ErrorCode::index_unavailable, "index_unavailable", 503},
+    {ErrorCode::internal, "internal", 500},
+};
+
+constexpr const ErrorInfo& error_info(ErrorCode code) {
+  for (const ErrorInfo& info : error_table) {
+    if (info.code == code) return info;
+  }
+  return error_table[std::size(error_table) - 1];
+}
+
+/// An expected failure, returned as a value. `parameter` is empty when none is to blame.
+struct ApiError {
+  ErrorCode code = ErrorCode::internal;
+  std::string message;
+  std::string parameter;
+
+  int status() const { return error_info(code).status; }
+  std::string_view name() const { return error_info(code).name; }
+};
+
+}  // namespace article_search::search

@@ -1,0 +1,36 @@
+/// @file Turning a matched document into a Hit: stored fields, marked title, snippet.
+#pragma once
+
+#include "search.h"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+namespace article_search::search {
+
+/// What to highlight in titles and bodies (empty terms: nothing is marked).
+struct Highlighting {
+  MatchTerms title, body;
+  Xapian::Stem stemmer;
+};
+
+/// The highlighting for a parsed query (`enabled` false: mark nothing).
+Highlighting make_highlighting(const Xapian::Query& query,
+                               const std::vector<std::string>& wildcard_prefixes, bool enabled);
+
+/// The stored fields of a document (its JSON data). Nothing when the data is unreadable.
+struct StoredArticle {
+  std::string id, title, date, source, body, path;
+  bool title_derived = false;
+};
+std::optional<StoredArticle> read_stored(const Xapian::Document& doc);
+
+/// A hit for `doc` (score, percent and rank are left for the caller).
+Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting);
+
+/// Finds the document with this article id. Nothing when there is none.
+std::optional<Xapian::Document> find_document(const Xapian::Database& db, const std::string& id);
+
+}  // namespace article_search::search

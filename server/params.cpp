@@ -1,0 +1,159 @@
+/// @file Validation of GET /api/search parameters: strict, bounded, one error per field.
+#include "search.h"
+
+#include "article.h"
+#include "query.h"
+
+#include <charconv>
+
+namespace article_search::search {
+namespace {
+
+/// The value as echoed in a message: cut so a huge value cannot bloat the error.
+std::string echo(std::string_view value) {
+  constexpr std::size_t max_echo = 64;
+  if (value.size() <= max_echo) return std::string(value);
+  std::size_t cut = max_echo;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "\xE2\x80\xA6";
+}
+
+ApiError bad(std::string_view name, std::string message) {
+  return ApiError{ErrorCode::invalid_parameter, std::move(message), std::string(name)};
+}
+
+const std::string* single(const Params& params, const std::string& name) {
+  const auto it = params.find(name);
+  return it == params.end() ? nullptr : &it->second;
+}
+
+/// "YYYY-MM-DD" (a real calendar date) → "YYYYMMDD".
+std::optional<std::string> parse_day(std::string_view text) {
+  if (text.size() != 10) return std::nullopt;
+  const auto iso = parse_iso_date(text);
+  if (!iso || iso->size() != 10) return std::nullopt;
+  return iso->substr(0, 4) + iso->substr(5, 2) + iso->substr(8, 2);
+}
+
+std::optional<ApiError> parse_paging(const Params& params, SearchRequest& request) {
+  const std::string* page = single(params, "page");
+  const std::string* per_page = single(params, "per_page");
+  const std::string* offset = single(params, "offset");
+  const std::string* limit = single(params, "limit");
+  if ((offset || limit) && (page || per_page)) {
+    return bad(offset ? "offset" : "limit",
+               "Parameters `offset`/`limit` cannot be combined with `page`/`per_page`.");
+  }
+  long size = 10;
+  const std::string_view size_name = limit ? "limit" : "per_page";
+  if (const std::string* text = limit ? limit : per_page) {
+    const auto value = parse_bounded_int(*text, 1, max_per_page);
+    if (!value) return integer_error(size_name, 1, max_per_page, *text);
+    size = *value;
+  }
+  long start = 0;
+  if (offset) {
+    const auto value = parse_bounded_int(*offset, 0, result_window);
+    if (!value) return integer_error("offset", 0, result_window, *offset);
+    start = *value;
+  } else if (page) {
+    const auto value = parse_bounded_int(*page, 1, result_window);
+    if (!value) return integer_error("page", 1, result_window, *page);
+    start = (*value - 1) * size;
+  }
+  if (start + size > result_window) {
+    return bad(offset ? "offset" : "page",
+               "The requested page lies beyond the result window: offset + limit must be at "
+               "most " + std::to_string(result_window) + ", got " + std::to_string(start + size) +
+                   ".");
+  }
+  request.offset = start;
+  request.limit = static_cast<int>(size);
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_filters(const Params& params, SearchRequest& request) {
+  for (auto [it, end] = params.equal_range("source"); it != end; ++it) {
+    if (it->second.empty() || it->second.size() > 200) {
+      return bad("source", "Parameter `source` must be a source name of 1 to 200 bytes, got `" +
+                               echo(it->second) + "`.");
+    }
+    request.sources.push_back(it->second);
+  }
+  for (auto [it, end] = params.equal_range("year"); it != end; ++it) {
+    if (it->second.size() != 4 || !parse_bounded_int(it->second, 1, 9999)) {
+      return bad("year", "Parameter `year` must be a four-digit year, got `" + echo(it->second) +
+                             "`.");
+    }
+    request.years.push_back(it->second);
+  }
+  for (const char* name : {"from", "to"}) {
+    const std::string* text = single(params, name);
+    if (!text) continue;
+    const auto day = parse_day(*text);
+    if (!day) {
+      return bad(name, std::string("Parameter `") + name +
+                           "` must be a date written YYYY-MM-DD, got `" + echo(*text) + "`.");
+    }
+    (std::string_view(name) == "from" ? request.from : request.to) = *day;
+  }
+  if (!request.from.empty() && !request.to.empty() && request.from > request.to) {
+    return bad("to", "Parameter `to` must not be before `from`.");
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> parse_options(const Params& params, SearchRequest& request) {
+  if (const std::string* q = single(params, "q")) {
+    if (q->size() > max_query_bytes) {
+      return bad("q", "Parameter `q` must be at most " + std::to_string(max_query_bytes) +
+                          " bytes, got " + std::to_string(q->size()) + ".");
+    }
+    request.q = *q;
+  }
+  if (const std::string* sort = single(params, "sort")) {
+    if (*sort == "relevance") request.sort = Sort::relevance;
+    else if (*sort == "newest") request.sort = Sort::newest;
+    else if (*sort == "oldest") request.sort = Sort::oldest;
+    else {
+      return bad("sort", "Parameter `sort` must be one of `relevance`, `newest`, `oldest`, got `" +
+                             echo(*sort) + "`.");
+    }
+  }
+  if (const std::string* highlight = single(params, "highlight")) {
+    if (*highlight != "true" && *highlight != "false") {
+      return bad("highlight",
+                 "Parameter `highlight` must be `true` or `false`, got `" + echo(*highlight) + "`.");
+    }
+    request.highlight = *highlight == "true";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<long> parse_bounded_int(std::string_view text, long min, long max) {
+  long value = 0;
+  if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+ApiError integer_error(std::string_view name, long min, long max, std::string_view got) {
+  return bad(name, "Parameter `" + std::string(name) + "` must be an integer from " +
+                       std::to_string(min) + " to " + std::to_string(max) + ", got `" +
+                       echo(got) + "`.");
+}
+
+std::variant<SearchRequest, ApiError> parse_search_params(const Params& params) {
+  SearchRequest request;
+  for (auto step : {parse_options, parse_paging, parse_filters}) {
+    if (auto error = step(params, request)) return *std::move(error);
+  }
+  return request;
+}
+
+}  // namespace article_search::search

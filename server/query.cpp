@@ -1,0 +1,150 @@
+/// @file The query language: parser configuration, parsing with an Omega-style fallback.
+#include "query.h"
+
+#include "schema.h"
+
+#include <array>
+#include <cctype>
+
+namespace article_search::search {
+namespace sc = schema;
+namespace {
+
+/// A short English stopword list (the common function words of Lucene's and Snowball's
+/// lists): dropped from plain queries so long questions are not dominated by them.
+constexpr std::array<const char*, 48> stopwords = {
+    "a",    "an",   "and",  "are",   "as",   "at",   "be",    "but",  "by",    "did",
+    "do",   "does", "for",  "from",  "had",  "has",  "have",  "how",  "if",    "in",
+    "into", "is",   "it",   "its",   "of",   "on",   "or",    "such", "that",  "the",
+    "their", "then", "there", "these", "they", "this", "to",  "was",  "were",  "what",
+    "when", "where", "which", "who",  "why",  "will", "with", "would"};
+
+constexpr unsigned parse_flags = Xapian::QueryParser::FLAG_DEFAULT |
+                                 Xapian::QueryParser::FLAG_WILDCARD;
+
+constexpr std::array<std::string_view, 6> operator_words = {"AND", "OR", "NOT", "XOR", "NEAR",
+                                                             "ADJ"};
+
+bool is_blank(std::string_view text) {
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+/// Plain words as the config says: OR, AND, or OR with a boost for all-words documents.
+Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text,
+                            unsigned flags, const RankingConfig& config) {
+  const bool all_words = config.default_operator == DefaultOperator::all_words;
+  parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  Xapian::Query query = parser.parse_query(text, flags);
+  if (config.default_operator == DefaultOperator::or_with_and_boost && config.and_boost > 0) {
+    parser.set_default_op(Xapian::Query::OP_AND);
+    const Xapian::Query every = parser.parse_query(text, flags);
+    if (every.get_description() != query.get_description()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, config.and_boost));
+    }
+  }
+  parser.set_default_op(Xapian::Query::OP_OR);
+  if (config.title_boost > 0 && !query.empty()) {
+    const Xapian::Query title = parser.parse_query(text, flags, std::string(sc::prefix::title));
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, config.title_boost));
+  }
+  return query;
+}
+
+}  // namespace
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig& config) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem(sc::stem_language));
+  parser.set_stemming_strategy(sc::query_stemming);
+  parser.add_prefix("title", std::string(sc::prefix::title));
+  parser.add_prefix("body", std::string(sc::prefix::body));
+  parser.add_boolean_prefix("source", std::string(sc::prefix::source));
+  parser.add_boolean_prefix("year", std::string(sc::prefix::year));
+  // Values in the date slot are "YYYYMMDD", which is what DateRangeProcessor compares.
+  parser.add_rangeprocessor(
+      (new Xapian::DateRangeProcessor(sc::slot(sc::Slot::date), "date:"))->release());
+  parser.set_max_expansion(config.wildcard_expansion_limit,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  if (config.use_stopwords) {
+    parser.set_stopper(
+        (new Xapian::SimpleStopper(stopwords.begin(), stopwords.end()))->release());
+  }
+  return parser;
+}
+
+std::string strip_operators(std::string_view text) {
+  std::string spaced;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    spaced += (u < 0x80 && std::ispunct(u)) ? ' ' : c;
+  }
+  std::string out, kept_operators;
+  std::size_t i = 0;
+  while (i < spaced.size()) {
+    if (spaced[i] == ' ' || std::isspace(static_cast<unsigned char>(spaced[i]))) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(spaced.find_first_of(" \t\r\n\f\v", i), spaced.size());
+    const std::string_view word(spaced.data() + i, end - i);
+    bool is_operator = false;
+    for (std::string_view op : operator_words) is_operator = is_operator || word == op;
+    std::string& target = is_operator ? kept_operators : out;
+    if (!target.empty()) target += ' ';
+    target += word;
+    i = end;
+  }
+  if (!out.empty()) return out;
+  // Nothing but operator words: search them as ordinary (lower-case) words.
+  for (char& c : kept_operators) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kept_operators;
+}
+
+std::vector<std::string> wildcard_prefixes(std::string_view text) {
+  std::vector<std::string> prefixes;
+  for (std::size_t star = text.find('*'); star != std::string_view::npos;
+       star = text.find('*', star + 1)) {
+    std::size_t start = star;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
+                         static_cast<unsigned char>(text[start - 1]) >= 0x80)) {
+      --start;
+    }
+    if (start == star) continue;
+    std::string word(text.substr(start, star - start));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    prefixes.push_back(std::move(word));
+  }
+  return prefixes;
+}
+
+ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
+                             const RankingConfig& config) {
+  ParsedQuery parsed;
+  parsed.searched = std::string(text.substr(0, max_query_bytes));
+  if (is_blank(parsed.searched)) {
+    parsed.match_all = true;
+    parsed.query = Xapian::Query::MatchAll;
+    parsed.searched.clear();
+    return parsed;
+  }
+  try {
+    parsed.query = combine_words(parser, parsed.searched, parse_flags, config);
+    parsed.wildcard_prefixes = wildcard_prefixes(parsed.searched);
+    return parsed;
+  } catch (const Xapian::QueryParserError&) {
+    // Omega's recovery: the user meant words, not operators.
+  }
+  parsed.relaxed = true;
+  parsed.searched = strip_operators(parsed.searched);
+  parsed.query = combine_words(parser, parsed.searched, 0, config);
+  return parsed;
+}
+
+}  // namespace article_search::search

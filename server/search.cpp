@@ -1,0 +1,117 @@
+/// @file Running a search: query, filters, sort, facets, hits with snippets.
+#include "search.h"
+
+#include "hits.h"
+#include "query.h"
+#include "schema.h"
+#include "spelling.h"
+
+#include <chrono>
+
+namespace article_search::search {
+namespace sc = schema;
+namespace {
+
+/// Most values listed per facet.
+constexpr Xapian::doccount max_facet_values = 50;
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& value : values) terms.emplace_back(sc::boolean_term(prefix, value));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query with_filters(Xapian::Query query, const SearchRequest& request) {
+  const auto filter = [&](const Xapian::Query& by) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, by);
+  };
+  if (!request.sources.empty()) filter(any_of(sc::prefix::source, request.sources));
+  if (!request.years.empty()) filter(any_of(sc::prefix::year, request.years));
+  const Xapian::valueno date = sc::slot(sc::Slot::date);
+  if (!request.from.empty() && !request.to.empty()) {
+    filter(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date, request.from, request.to));
+  } else if (!request.from.empty()) {
+    filter(Xapian::Query(Xapian::Query::OP_VALUE_GE, date, request.from));
+  } else if (!request.to.empty()) {
+    // Articles without a date have an empty value, which sorts first: exclude them.
+    filter(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date, "0", request.to));
+  }
+  return query;
+}
+
+std::vector<FacetValue> facet_values(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<FacetValue> values;
+  for (auto it = spy.top_values_begin(max_facet_values); it != spy.top_values_end(max_facet_values);
+       ++it) {
+    if ((*it).empty()) continue;
+    values.push_back({*it, it.get_termfreq()});
+  }
+  return values;
+}
+
+void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all) {
+  const Xapian::valueno date = sc::slot(sc::Slot::date);
+  if (sort == Sort::newest || (sort == Sort::relevance && match_all)) {
+    enquire.set_sort_by_value_then_relevance(date, true);
+  } else if (sort == Sort::oldest) {
+    enquire.set_sort_by_value_then_relevance(date, false);
+  }
+}
+
+void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchRequest& request,
+              SearchResult& result) {
+  const Highlighting highlighting =
+      make_highlighting(parsed.query, parsed.wildcard_prefixes, request.highlight);
+  long rank = request.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit = make_hit(it.get_document(), highlighting);
+    hit.score = it.get_weight();
+    hit.percent = it.get_percent();
+    hit.rank = ++rank;
+    result.hits.push_back(std::move(hit));
+  }
+}
+
+}  // namespace
+
+SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
+                        const SearchRequest& request, const RankingConfig& config) {
+  const auto started = std::chrono::steady_clock::now();
+  const ParsedQuery parsed = parse_user_query(parser, request.q, config);
+  const Xapian::Query query = with_filters(parsed.query, request);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(make_weight(config));
+  enquire.set_time_limit(match_time_limit_seconds);
+  set_sort(enquire, request.sort, parsed.match_all);
+  Xapian::ValueCountMatchSpy sources(sc::slot(sc::Slot::source));
+  Xapian::ValueCountMatchSpy years(sc::slot(sc::Slot::year));
+  enquire.add_matchspy(&sources);
+  enquire.add_matchspy(&years);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                             static_cast<Xapian::doccount>(request.limit),
+                                             check_at_least);
+
+  SearchResult result;
+  result.q = request.q;
+  result.understood = query.get_description();
+  result.searched = parsed.searched;
+  result.relaxed = parsed.relaxed;
+  result.offset = request.offset;
+  result.limit = request.limit;
+  result.total = mset.get_matches_estimated();
+  result.total_lower = mset.get_matches_lower_bound();
+  result.total_upper = mset.get_matches_upper_bound();
+  result.total_exact = result.total_lower == result.total_upper;
+  result.source_facet = facet_values(sources);
+  result.year_facet = facet_values(years);
+  result.facets_exact = result.total_exact && sources.get_total() == result.total;
+  add_hits(mset, parsed, request, result);
+  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, request.q);
+  result.took_ms = std::chrono::duration<double, std::milli>(
+                       std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace article_search::search

@@ -1,0 +1,91 @@
+/// @file A search: validated parameters in, ranked hits with snippets and facets out.
+#pragma once
+
+#include "errors.h"
+#include "ranking.h"
+#include "snippet.h"
+
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace article_search::search {
+
+/// Cost bounds of one request (documented in the OpenAPI file).
+inline constexpr int max_per_page = 100;
+inline constexpr long result_window = 10000;  ///< offset + limit may not exceed this
+inline constexpr double match_time_limit_seconds = 2.0;
+/// Matches counted exactly (and for facets) before Xapian may estimate.
+inline constexpr Xapian::doccount check_at_least = 10000;
+
+enum class Sort { relevance, newest, oldest };
+
+/// The parameters of GET /api/search, validated.
+struct SearchRequest {
+  std::string q;
+  long offset = 0;
+  int limit = 10;
+  Sort sort = Sort::relevance;
+  std::vector<std::string> sources;
+  std::vector<std::string> years;
+  std::string from, to;  ///< "YYYYMMDD" or empty
+  bool highlight = true;
+};
+
+/// Query-string parameters as the HTTP layer hands them over.
+using Params = std::multimap<std::string, std::string>;
+
+/// Validates every parameter; the first bad one gives an invalid_parameter error. Pure.
+[[nodiscard]] std::variant<SearchRequest, ApiError> parse_search_params(const Params& params);
+
+/// Strict integer parsing: digits only (std::from_chars, whole input), within [min, max].
+[[nodiscard]] std::optional<long> parse_bounded_int(std::string_view text, long min, long max);
+
+/// The common message for an integer parameter out of range or malformed.
+ApiError integer_error(std::string_view name, long min, long max, std::string_view got);
+
+/// One ranked article.
+struct Hit {
+  std::string id, title_text, title_html, source, path;
+  std::optional<std::string> date;
+  bool title_derived = false;
+  std::vector<Match> title_matches;
+  Snippet snippet;
+  double score = 0;
+  int percent = 0;
+  long rank = 0;
+};
+
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+struct DidYouMean {
+  std::string q, html;
+};
+
+struct SearchResult {
+  std::string q, understood, searched;
+  bool relaxed = false;
+  Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
+  bool total_exact = true;
+  long offset = 0;
+  int limit = 10;
+  std::vector<Hit> hits;
+  std::vector<FacetValue> source_facet, year_facet;
+  bool facets_exact = true;  ///< false when more than check_at_least documents matched
+  std::optional<DidYouMean> did_you_mean;
+  double took_ms = 0;
+};
+
+/// Runs the search on `db` with `parser` (both the caller's own, not shared between
+/// threads). Throws Xapian::Error (the caller reopens on DatabaseModifiedError).
+SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
+                        const SearchRequest& request, const RankingConfig& config);
+
+}  // namespace article_search::search

@@ -1,0 +1,56 @@
+/// @file Highlighting and snippets: pure functions over stored text.
+///
+/// A word of the text matches when its stem is one of the query's terms for that field
+/// (so `ban` marks "banned"), or when it starts with the word of a `word*` wildcard.
+/// Offsets are byte offsets [begin, end) into the UTF-8 text.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace article_search::search {
+
+/// The HTML-escaped text (& < > " '). Pure.
+std::string html_escape(std::string_view text);
+
+/// What to look for in one field's text.
+struct MatchTerms {
+  std::set<std::string> stems;            ///< stemmed terms, without prefix
+  std::vector<std::string> prefixes;      ///< lower-cased wildcard words
+  bool empty() const { return stems.empty() && prefixes.empty(); }
+};
+
+/// The terms of `query` that match in a field: unprefixed terms, and terms with
+/// `field_prefix` (e.g. schema::prefix::title) with the prefix removed.
+MatchTerms terms_for_field(const Xapian::Query& query, std::string_view field_prefix,
+                           const std::vector<std::string>& wildcard_prefixes);
+
+struct Match {
+  std::size_t begin = 0, end = 0;  ///< byte offsets into the text
+  std::string stem;                ///< what matched, to count distinct terms
+};
+
+/// Every matching word of `text`, in order.
+std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
+                                const Xapian::Stem& stemmer);
+
+/// `text` HTML-escaped, with each match wrapped in <mark>…</mark>.
+std::string mark_matches(std::string_view text, const std::vector<Match>& matches);
+
+struct Snippet {
+  std::string text;               ///< plain text, "… " / " …" where cut
+  std::string html;               ///< escaped, matches marked
+  std::vector<Match> matches;     ///< offsets into `text`
+};
+
+/// About `max_bytes` of `text` around the window holding the most distinct matches (the
+/// start of the text when nothing matches), cut at spaces.
+Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
+                     std::size_t max_bytes = 240);
+
+}  // namespace article_search::search

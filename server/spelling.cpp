@@ -1,0 +1,85 @@
+/// @file "Did you mean": spelling corrections, offered only when they would help.
+#include "spelling.h"
+
+#include "schema.h"
+#include "snippet.h"
+
+#include <cctype>
+
+namespace article_search::search {
+namespace {
+
+/// A correction must be this many times more frequent than the word it replaces.
+constexpr Xapian::doccount min_frequency_ratio = 10;
+/// Xapian's edit distance limit for suggestions.
+constexpr unsigned max_edit_distance = 2;
+/// Words of q looked at, at most (q is at most 1024 bytes anyway).
+constexpr std::size_t max_words = 32;
+
+bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || u >= 0x80;
+}
+
+bool is_operator(std::string_view word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+         word == "ADJ";
+}
+
+std::string lower(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The correction for one word, or empty.
+std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                         const std::string& word) {
+  const std::string suggestion = db.get_spelling_suggestion(word, max_edit_distance);
+  if (suggestion.empty() || suggestion == word) return {};
+  const std::string stem = stemmer(word);
+  const std::string suggested_stem = stemmer(suggestion);
+  if (stem == suggested_stem) return {};
+  const Xapian::doccount have = db.get_termfreq(stem);
+  const Xapian::doccount would = db.get_termfreq(suggested_stem);
+  if (would == 0 || (have != 0 && would < have * min_frequency_ratio)) return {};
+  return suggestion;
+}
+
+}  // namespace
+
+std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q) {
+  const Xapian::Stem stemmer(schema::stem_language);
+  DidYouMean result;
+  bool changed = false;
+  std::size_t i = 0, words = 0;
+  while (i < q.size()) {
+    if (!is_word_byte(q[i])) {
+      result.q += q[i];
+      result.html += html_escape(q.substr(i, 1));
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < q.size() && is_word_byte(q[end])) ++end;
+    const std::string_view word = q.substr(i, end - i);
+    const bool is_field = end < q.size() && q[end] == ':';
+    std::string correction;
+    if (++words <= max_words && !is_field && !is_operator(word)) {
+      correction = correct_word(db, stemmer, lower(word));
+    }
+    if (correction.empty()) {
+      result.q += word;
+      result.html += html_escape(word);
+    } else {
+      changed = true;
+      result.q += correction;
+      result.html += "<mark>" + html_escape(correction) + "</mark>";
+    }
+    i = end;
+  }
+  if (!changed) return std::nullopt;
+  return result;
+}
+
+}  // namespace article_search::search
