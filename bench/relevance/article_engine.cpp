@@ -2,6 +2,8 @@
 #include "article_engine.h"
 
 #include "indexer.h"
+#include "query.h"
+#include "search.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,10 @@ class StrictReporter : public indexer::Reporter {
   void progress(std::uintmax_t, std::uintmax_t, std::size_t) override {}
 };
 
+bool is_blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
 }  // namespace
 
 void write_jsonl(const std::vector<Doc>& docs, const std::filesystem::path& file) {
@@ -30,9 +36,15 @@ void write_jsonl(const std::vector<Doc>& docs, const std::filesystem::path& file
   if (!out.flush()) throw std::runtime_error("cannot write " + file.string());
 }
 
-ArticleEngine::ArticleEngine() = default;
+ArticleEngine::ArticleEngine(const search::RankingConfig& config) : config_(config) {}
 
-void ArticleEngine::index(const std::vector<Doc>& docs) {
+void ArticleEngine::index(const std::vector<Doc>& all_docs) {
+  // The indexer skips records with no text at all (Cranfield has two); nothing could find
+  // them anyway, and any other skip is an error.
+  std::vector<Doc> docs;
+  for (const Doc& doc : all_docs) {
+    if (!is_blank(doc.title) || !is_blank(doc.text)) docs.push_back(doc);
+  }
   const std::filesystem::path input = work_.path() / "collection.jsonl";
   write_jsonl(docs, input);
   indexer::Options options;
@@ -46,6 +58,20 @@ void ArticleEngine::index(const std::vector<Doc>& docs) {
   }
   std::filesystem::remove(input);
   db_.emplace(options.db.string());
+  parser_.emplace(search::make_parser(*db_, config_));
+}
+
+Ranking ArticleEngine::search(const std::string& query, std::size_t depth) {
+  if (!db_ || !parser_) throw std::logic_error("ArticleEngine::search before index");
+  search::SearchRequest request;
+  request.q = query;
+  request.limit = static_cast<int>(depth);
+  request.highlight = false;
+  const search::SearchResult result = search::run_search(*db_, *parser_, request, config_);
+  Ranking ranking;
+  ranking.reserve(result.hits.size());
+  for (const search::Hit& hit : result.hits) ranking.push_back({hit.id, hit.score});
+  return ranking;
 }
 
 }  // namespace article_search::relevance
