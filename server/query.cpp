@@ -124,10 +124,25 @@ std::vector<std::string> wildcard_prefixes(std::string_view text) {
   return prefixes;
 }
 
+std::string lower_if_all_caps(std::string_view text) {
+  bool upper = false;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return std::string(text);
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  std::string lowered(text);
+  if (!upper) return lowered;
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lowered;
+}
+
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config) {
   ParsedQuery parsed;
   parsed.searched = std::string(text.substr(0, max_query_bytes));
+  if (config.all_caps_as_words) parsed.searched = lower_if_all_caps(parsed.searched);
   if (is_blank(parsed.searched)) {
     parsed.match_all = true;
     parsed.query = Xapian::Query::MatchAll;

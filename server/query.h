@@ -50,6 +50,10 @@ struct ParsedQuery {
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config);
 
+/// `text` lower-cased (ASCII) when it has upper-case letters and no lower-case ones, else
+/// `text` unchanged: an all-capitals query is words, not operators. Pure.
+std::string lower_if_all_caps(std::string_view text);
+
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.
 std::string strip_operators(std::string_view text);
 

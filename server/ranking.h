@@ -37,6 +37,11 @@ struct RankingConfig {
 
   /// Most terms a wildcard (`kasp*`) expands to, keeping the most frequent.
   Xapian::termcount wildcard_expansion_limit = 100;
+
+  /// Added by the relevance evaluation (issue 5): a query without lower-case letters is
+  /// read as plain words, so `AND`/`OR`/`NOT` in a shouted query ("KENNEDY AND DIEM") are
+  /// words, not operators. Operators still work in any query with lower-case letters.
+  bool all_caps_as_words = true;
 };
 
 /// The defaults, as used by the server.

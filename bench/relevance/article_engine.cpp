@@ -61,6 +61,11 @@ void ArticleEngine::index(const std::vector<Doc>& all_docs) {
   parser_.emplace(search::make_parser(*db_, config_));
 }
 
+void ArticleEngine::set_ranking(const search::RankingConfig& config) {
+  config_ = config;
+  if (db_) parser_.emplace(search::make_parser(*db_, config_));
+}
+
 Ranking ArticleEngine::search(const std::string& query, std::size_t depth) {
   if (!db_ || !parser_) throw std::logic_error("ArticleEngine::search before index");
   search::SearchRequest request;

@@ -24,6 +24,8 @@ class ArticleEngine : public Engine {
   std::string name() const override { return "article-search"; }
   /// Runs the indexer (indexer::run, a fresh database) on the documents as JSON Lines.
   void index(const std::vector<Doc>& docs) override;
+  /// Ranks later searches with `config` (the index stays as it is).
+  void set_ranking(const search::RankingConfig& config);
   /// The query as the server runs a plain `q`: search::make_parser + search::run_search.
   Ranking search(const std::string& query, std::size_t depth) override;
 

@@ -4,6 +4,7 @@
 #include "article_engine.h"
 #include "evaluation.h"
 #include "fts5_engine.h"
+#include "ranking_settings.h"
 
 #include <xapian.h>
 
@@ -73,19 +74,47 @@ void write_run(const EvalOptions& options, const std::string& collection, const 
 CollectionReport evaluate_collection(const EvalOptions& options, const std::string& name) {
   const Collection collection = load(options, name);
   CollectionReport report{collection.name, collection.docs.size(), collection.queries.size(), {}, {}};
-  ArticleEngine ours;
-  report.ours = evaluate(ours, collection);
+  ArticleEngine ours(options.ranking);
+  report.ours = evaluate(ours, collection, options.depth);
   write_run(options, collection.name, report.ours);
   std::fprintf(stderr, "%s: article-search indexed in %.1f s, searched in %.1f s\n",
                collection.name.c_str(), report.ours.index_seconds, report.ours.search_seconds);
   if (options.peer) {
     Fts5Engine peer;
-    report.peer = evaluate(peer, collection);
+    report.peer = evaluate(peer, collection, options.depth);
     write_run(options, collection.name, *report.peer);
     std::fprintf(stderr, "%s: FTS5 indexed in %.1f s, searched in %.1f s\n",
                  collection.name.c_str(), report.peer->index_seconds, report.peer->search_seconds);
   }
   return report;
+}
+
+/// `ranking` with the comma-separated settings of `variant` applied; throws on a bad one.
+search::RankingConfig with_variant(search::RankingConfig ranking, const std::string& variant) {
+  for (const std::string& setting : split_list(variant)) {
+    if (setting.empty()) continue;
+    const std::string error = apply_setting(ranking, setting);
+    if (!error.empty()) throw std::invalid_argument(error);
+  }
+  return ranking;
+}
+
+/// Indexes each collection once and prints one row per variant.
+void run_variants(const EvalOptions& options) {
+  std::printf("| collection | variant | nDCG@10 | MAP | Recall@100 | P@10 |\n|---|---|---:|---:|---:|---:|\n");
+  for (const std::string& name : options.collections) {
+    const Collection collection = load(options, name);
+    ArticleEngine engine(options.ranking);
+    engine.index(collection.docs);
+    for (const std::string& variant : options.variants) {
+      engine.set_ranking(with_variant(options.ranking, variant));
+      const Measures mean = search_and_score(engine, collection, options.depth).scores.mean;
+      std::printf("| %s | %s | %.4f | %.4f | %.4f | %.4f |\n", collection.name.c_str(),
+                  variant.empty() ? "(defaults)" : variant.c_str(), mean.ndcg_at_10, mean.map,
+                  mean.recall_at_100, mean.p_at_10);
+      std::fflush(stdout);
+    }
+  }
 }
 
 /// Checks every threshold; prints each failure. True when all pass.
@@ -128,6 +157,12 @@ std::string eval_usage_text() {
          "  --runs DIR             also write TREC run files there\n"
          "  --min-ndcg10 NAME=X    fail (exit 1) if article-search nDCG@10 on NAME (as\n"
          "                         printed, e.g. scifact-test) is below X; repeatable\n"
+         "  --set NAME=VALUE       change one ranking setting (for tuning); repeatable.\n"
+         "                         NAME is a RankingConfig field of server/ranking.h\n"
+         "  --variant LIST         tuning: score the settings LIST (NAME=VALUE,...) on\n"
+         "                         top of the others, one row each; repeatable (\"\" = as is)\n"
+         "  --depth N              results ranked per query, 10 to 1000 (default 1000;\n"
+         "                         lower is faster, but MAP becomes MAP@N)\n"
          "  --help, --version\n";
 }
 
@@ -144,7 +179,8 @@ EvalCommand parse_eval_command_line(const std::vector<std::string>& args) {
       continue;
     }
     const bool takes_value = arg == "--corpora" || arg == "--collections" || arg == "--split" ||
-                             arg == "--runs" || arg == "--min-ndcg10";
+                             arg == "--runs" || arg == "--min-ndcg10" || arg == "--set" ||
+                             arg == "--depth" || arg == "--variant";
     if (!takes_value) return usage_error("unknown option `" + arg + "`");
     if (i + 1 >= args.size()) return usage_error("option `" + arg + "` needs a value");
     const std::string& value = args[++i];
@@ -159,6 +195,26 @@ EvalCommand parse_eval_command_line(const std::vector<std::string>& args) {
       for (const std::string& name : options.collections) {
         if (!known_collection(name)) return usage_error("unknown collection `" + name + "`");
       }
+    }
+    if (arg == "--set") {
+      const std::string error = apply_setting(options.ranking, value);
+      if (!error.empty()) return usage_error(error);
+    }
+    if (arg == "--variant") {
+      search::RankingConfig scratch;
+      for (const std::string& setting : split_list(value)) {
+        const std::string error = setting.empty() ? std::string() : apply_setting(scratch, setting);
+        if (!error.empty()) return usage_error(error);
+      }
+      options.variants.push_back(value);
+    }
+    if (arg == "--depth") {
+      std::size_t depth = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), depth);
+      if (ec != std::errc() || end != value.data() + value.size() || depth < 10 || depth > max_ranked) {
+        return usage_error("`--depth` must be an integer from 10 to 1000, got `" + value + "`");
+      }
+      options.depth = depth;
     }
     if (arg == "--min-ndcg10" && !parse_threshold(value, options.min_ndcg_at_10)) {
       return usage_error("`--min-ndcg10` expects NAME=X with X from 0 to 1, got `" + value + "`");
@@ -182,6 +238,10 @@ int run_eval_command(const EvalCommand& command) {
       break;
   }
   try {
+    if (!command.options.variants.empty()) {
+      run_variants(command.options);
+      return 0;
+    }
     std::vector<CollectionReport> reports;
     for (const std::string& name : command.options.collections) {
       reports.push_back(evaluate_collection(command.options, name));

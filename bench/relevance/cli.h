@@ -1,6 +1,9 @@
 /// @file The article-eval command line.
 #pragma once
 
+#include "ranking.h"
+
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -17,6 +20,14 @@ struct EvalOptions {
   /// Collection name (as printed, e.g. "scifact-test") -> lowest acceptable nDCG@10 of
   /// article-search; below it the command fails (exit 1).
   std::map<std::string, double> min_ndcg_at_10;
+  /// What article-search ranks with: the server's defaults unless `--set` changes them.
+  search::RankingConfig ranking = search::default_ranking;
+  /// How many results are ranked per query (trec_eval's 1000; less is faster for
+  /// tuning, but MAP then becomes MAP at that depth).
+  std::size_t depth = 1000;
+  /// Tuning: each entry is `NAME=VALUE,NAME=VALUE...` applied on top of `ranking`. With
+  /// variants, each collection is indexed once and every variant is scored on it.
+  std::vector<std::string> variants;
 };
 
 struct EvalCommand {

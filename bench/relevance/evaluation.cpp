@@ -1,6 +1,7 @@
 /// @file Running engines over a collection and tabulating the scores side by side.
 #include "evaluation.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -38,18 +39,24 @@ std::string published_cell(const std::optional<Published>& published, double Mea
 
 }  // namespace
 
-EngineResult evaluate(Engine& engine, const Collection& collection) {
+EngineResult search_and_score(Engine& engine, const Collection& collection, std::size_t depth) {
   EngineResult result;
   result.engine = engine.name();
-  auto start = std::chrono::steady_clock::now();
-  engine.index(collection.docs);
-  result.index_seconds = seconds_since(start);
-  start = std::chrono::steady_clock::now();
+  const auto start = std::chrono::steady_clock::now();
   for (const Query& query : collection.queries) {
-    result.run[query.id] = engine.search(query.text, max_ranked);
+    result.run[query.id] = engine.search(query.text, std::min(depth, max_ranked));
   }
   result.search_seconds = seconds_since(start);
   result.scores = score_run(result.run, collection.qrels);
+  return result;
+}
+
+EngineResult evaluate(Engine& engine, const Collection& collection, std::size_t depth) {
+  const auto start = std::chrono::steady_clock::now();
+  engine.index(collection.docs);
+  const double index_seconds = seconds_since(start);
+  EngineResult result = search_and_score(engine, collection, depth);
+  result.index_seconds = index_seconds;
   return result;
 }
 

@@ -19,9 +19,13 @@ struct EngineResult {
   double search_seconds = 0;
 };
 
-/// Indexes the collection with `engine`, runs every judged query to depth max_ranked and
-/// scores the run.
-EngineResult evaluate(Engine& engine, const Collection& collection);
+/// Runs every judged query with an engine that has indexed the collection, to `depth`
+/// (at most max_ranked), and scores the run.
+EngineResult search_and_score(Engine& engine, const Collection& collection, std::size_t depth);
+
+/// Indexes the collection with `engine`, runs every judged query to `depth` (at most
+/// max_ranked) and scores the run.
+EngineResult evaluate(Engine& engine, const Collection& collection, std::size_t depth = max_ranked);
 
 /// A published figure to print beside ours (nDCG@10 and Recall@100 only).
 struct Published {
