@@ -32,3 +32,6 @@ configure_and_build() {
   # grep hides progress lines; fail if the build itself failed.
   cmake --build "$dir" -j "$JOBS" >/dev/null
 }
+
+# The relevance evaluation (bench/relevance) links SQLite for its FTS5 peer.
+BUILD_PACKAGES+=(libsqlite3-dev)
