@@ -138,11 +138,24 @@ std::string lower_if_all_caps(std::string_view text) {
   return lowered;
 }
 
+std::string split_hyphenated(std::string_view text) {
+  const auto is_word_byte = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u);
+  };
+  std::string split(text);
+  for (std::size_t i = 1; i + 1 < split.size(); ++i) {
+    if (split[i] == '-' && is_word_byte(split[i - 1]) && is_word_byte(split[i + 1])) split[i] = ' ';
+  }
+  return split;
+}
+
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config) {
   ParsedQuery parsed;
   parsed.searched = std::string(text.substr(0, max_query_bytes));
   if (config.all_caps_as_words) parsed.searched = lower_if_all_caps(parsed.searched);
+  if (config.split_hyphenated_words) parsed.searched = split_hyphenated(parsed.searched);
   if (is_blank(parsed.searched)) {
     parsed.match_all = true;
     parsed.query = Xapian::Query::MatchAll;

@@ -54,6 +54,10 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
 /// `text` unchanged: an all-capitals query is words, not operators. Pure.
 std::string lower_if_all_caps(std::string_view text);
 
+/// `text` with each hyphen between two word characters made a space (`IL-6` -> `IL 6`),
+/// so the words are searched as words, not as a phrase; `-word` (NOT) is kept. Pure.
+std::string split_hyphenated(std::string_view text);
+
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.
 std::string strip_operators(std::string_view text);
 

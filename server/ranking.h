@@ -42,6 +42,11 @@ struct RankingConfig {
   /// read as plain words, so `AND`/`OR`/`NOT` in a shouted query ("KENNEDY AND DIEM") are
   /// words, not operators. Operators still work in any query with lower-case letters.
   bool all_caps_as_words = true;
+
+  /// Added by the relevance evaluation (issue 5): words joined by hyphens (`IL-6`,
+  /// `T-cell`, `anti-inflammatory`) are searched as separate words, as Lucene's analyzer
+  /// does, not as a phrase: documents that write them apart, or use one part, still match.
+  bool split_hyphenated_words = true;
 };
 
 /// The defaults, as used by the server.

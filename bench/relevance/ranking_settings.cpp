@@ -53,6 +53,7 @@ struct BoolField {
 constexpr BoolField bool_fields[] = {
     {"use_stopwords", &search::RankingConfig::use_stopwords},
     {"all_caps_as_words", &search::RankingConfig::all_caps_as_words},
+    {"split_hyphenated_words", &search::RankingConfig::split_hyphenated_words},
 };
 
 }  // namespace
