@@ -62,6 +62,24 @@ TEST_CASE("lower_if_all_caps lowers only queries without lower-case letters") {
   CHECK(search::lower_if_all_caps("\xC3\x89T\xC3\x89") == "\xC3\x89t\xC3\x89");
 }
 
+TEST_CASE("split_hyphenated makes hyphenated words separate words, keeping NOT and ranges") {
+  CHECK(search::split_hyphenated("IL-6 and T-cell anti-inflammatory") == "IL 6 and T cell anti inflammatory");
+  CHECK(search::split_hyphenated("\xCE\xB2-cells") == "\xCE\xB2 cells");
+  CHECK(search::split_hyphenated("storm -rain") == "storm -rain");
+  CHECK(search::split_hyphenated("a - b") == "a - b");
+  CHECK(search::split_hyphenated("-x-") == "-x-");
+}
+
+TEST_CASE("a hyphenated query word also finds documents that use only one part") {
+  ArticleEngine engine;
+  engine.index({{"apart", "", "The cell wall of the bacterium."}, {"other", "", "Nothing here."}});
+  CHECK(engine.search("T-cell", 10).size() == 1);
+  search::RankingConfig phrases = search::default_ranking;
+  phrases.split_hyphenated_words = false;
+  engine.set_ranking(phrases);
+  CHECK(engine.search("T-cell", 10).empty());
+}
+
 TEST_CASE("ranking settings are set by name, and bad names or values are refused") {
   search::RankingConfig config;
   CHECK(apply_setting(config, "bm25_k1=0.9").empty());
