@@ -16,12 +16,18 @@ constexpr Xapian::termcount similar_terms = 30;
 /// Spelling entries looked at for one completion, at most.
 constexpr int max_completion_scan = 2000;
 
-/// Only free-text terms without a prefix describe what an article is about.
-class UnprefixedTerms : public Xapian::ExpandDecider {
+/// Free-text terms without a prefix describe what an article is about; those no other
+/// article has cannot find a related one.
+class SharedTerms : public Xapian::ExpandDecider {
  public:
+  explicit SharedTerms(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
-    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z') &&
+           db_.get_termfreq(term) >= 2;
   }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 }  // namespace
@@ -51,7 +57,7 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(doc->get_docid());
-  const UnprefixedTerms decider;
+  const SharedTerms decider(db);
   const Xapian::ESet eset = enquire.get_eset(similar_terms, rset, &decider);
   const Xapian::Query about(Xapian::Query::OP_OR, eset.begin(), eset.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, about,

@@ -1,0 +1,195 @@
+/// @file The article-server command line: options, environment, and the run.
+#include "cli.h"
+
+#include "search.h"
+
+#include <csignal>
+#include <filesystem>
+#include <cstdio>
+#include <thread>
+
+#include <pthread.h>
+
+#ifndef ARTICLE_SEARCH_VERSION
+#define ARTICLE_SEARCH_VERSION "dev"
+#endif
+
+namespace article_search::server {
+namespace {
+
+constexpr long max_threads = 256;
+
+Command usage_error(std::string message) {
+  Command command;
+  command.kind = Command::Kind::usage_error;
+  command.error = std::move(message);
+  return command;
+}
+
+/// Applies one option's value; an error message when it is invalid.
+std::string apply(ServerOptions& options, const std::string& name, const std::string& value) {
+  if (name == "db") {
+    if (value.empty()) return "--db needs a database folder or stub file";
+    options.db = value;
+  } else if (name == "web") {
+    options.web = value;
+  } else if (name == "host") {
+    if (value.empty()) return "--host needs an address";
+    options.host = value;
+  } else if (name == "port") {
+    const auto port = search::parse_bounded_int(value, 0, 65535);
+    if (!port) return "--port needs a number from 0 to 65535, got '" + value + "'";
+    options.port = static_cast<int>(*port);
+  } else if (name == "threads") {
+    const auto threads = search::parse_bounded_int(value, 1, max_threads);
+    if (!threads) return "--threads needs a number from 1 to 256, got '" + value + "'";
+    options.threads = static_cast<int>(*threads);
+  }
+  return {};
+}
+
+constexpr const char* option_names[] = {"db", "web", "host", "port", "threads"};
+
+std::string env_name(const std::string& option) {
+  std::string name = "ARTICLE_SEARCH_";
+  for (char c : option) name += static_cast<char>(c - 'a' + 'A');
+  return name;
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "Usage: article-server --db DB [options]\n"
+         "\n"
+         "Serves the search API over HTTP (and the page of --web) from the Xapian database DB\n"
+         "made by article-indexer: a database folder, or a Xapian stub file listing several.\n"
+         "\n"
+         "Options (environment variable of the same meaning in brackets):\n"
+         "  --db DB               the database (ARTICLE_SEARCH_DB)\n"
+         "  --host ADDRESS        address to listen on, default 127.0.0.1 (ARTICLE_SEARCH_HOST)\n"
+         "  --port N              port, default 8080; 0 picks a free one (ARTICLE_SEARCH_PORT)\n"
+         "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
+         "  --threads N           worker threads, 1 to 256, default 8 (ARTICLE_SEARCH_THREADS)\n"
+         "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
+         "  --help                show this help\n"
+         "  --version             show the version\n"
+         "\n"
+         "Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 on an error, 2 on a usage error.\n";
+}
+
+Command parse_command_line(const std::vector<std::string>& args, const Environment& env) {
+  Command command;
+  for (const std::string option : option_names) {
+    const auto it = env.find(env_name(option));
+    if (it == env.end()) continue;
+    if (std::string error = apply(command.options, option, it->second); !error.empty()) {
+      return usage_error(env_name(option) + ": " + error);
+    }
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") return Command{Command::Kind::help, {}, {}, {}};
+    if (arg == "--version") return Command{Command::Kind::version, {}, {}, {}};
+    const bool takes_value = arg == "--health-check" || (arg.rfind("--", 0) == 0 && [&] {
+      for (const std::string option : option_names) {
+        if (arg == "--" + option) return true;
+      }
+      return false;
+    }());
+    if (!takes_value) return usage_error("unknown option or argument " + arg);
+    if (i + 1 >= args.size()) return usage_error(arg + " needs a value");
+    const std::string& value = args[++i];
+    if (arg == "--health-check") {
+      command.kind = Command::Kind::health_check;
+      command.health_target = value;
+      continue;
+    }
+    if (std::string error = apply(command.options, arg.substr(2), value); !error.empty()) {
+      return usage_error(error);
+    }
+  }
+  if (command.kind == Command::Kind::run && command.options.db.empty()) {
+    return usage_error("--db DB is required");
+  }
+  return command;
+}
+
+namespace {
+
+int health_check(const std::string& target) {
+  std::string url = target;
+  if (search::parse_bounded_int(target, 1, 65535)) url = "http://127.0.0.1:" + target;
+  const bool loopback = url.rfind("http://127.0.0.1", 0) == 0 ||
+                        url.rfind("http://localhost", 0) == 0 || url.rfind("http://[::1]", 0) == 0;
+  if (!loopback) {
+    std::fprintf(stderr, "article-server: --health-check takes a port or an http:// loopback URL\n");
+    return 2;
+  }
+  httplib::Client client(url);
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(5, 0);
+  const auto response = client.Get("/health");
+  if (response && response->status == 200) return 0;
+  std::fprintf(stderr, "article-server: %s/health: %s\n", url.c_str(),
+               response ? std::to_string(response->status).c_str() : "no answer");
+  return 1;
+}
+
+int serve(const ServerOptions& options) {
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  if (!options.web.empty() && !std::filesystem::is_directory(options.web)) {
+    std::fprintf(stderr, "article-server: --web %s is not a folder\n", options.web.c_str());
+    return 1;
+  }
+  SearchServer server(options);
+  const int port = server.bind();
+  if (port < 0) {
+    std::fprintf(stderr, "article-server: cannot listen on %s:%d\n", options.host.c_str(), options.port);
+    return 1;
+  }
+  const bool ipv6 = options.host.find(':') != std::string::npos;
+  std::printf("article-server: serving %s on http://%s%s%s:%d/\n", options.db.c_str(),
+              ipv6 ? "[" : "", options.host.c_str(), ipv6 ? "]" : "", port);
+  std::fflush(stdout);
+  std::thread stopper([&server, signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    server.stop();
+  });
+  const bool served = server.listen();
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the waiter if listen failed
+  stopper.join();
+  std::fprintf(stderr, "article-server: stopped\n");
+  return served ? 0 : 1;
+}
+
+}  // namespace
+
+int run_command(const Command& command) {
+  switch (command.kind) {
+    case Command::Kind::help: std::fputs(usage_text().c_str(), stdout); return 0;
+    case Command::Kind::version: std::printf("article-server %s\n", ARTICLE_SEARCH_VERSION); return 0;
+    case Command::Kind::usage_error:
+      std::fprintf(stderr, "article-server: %s\n\n%s", command.error.c_str(), usage_text().c_str());
+      return 2;
+    case Command::Kind::health_check: return health_check(command.health_target);
+    case Command::Kind::run: break;
+  }
+  try {
+    return serve(command.options);
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "article-server: cannot open the database %s: %s\n",
+                 command.options.db.c_str(), e.get_description().c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "article-server: %s\n", e.what());
+  }
+  return 1;
+}
+
+}  // namespace article_search::server

@@ -1,0 +1,135 @@
+/// @file The HTTP server: thread pool, static files, JSON errors, metrics, request log.
+#include "http_server.h"
+
+#include "render.h"
+#include "static_files.h"
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+
+namespace article_search::server {
+namespace {
+
+constexpr const char* content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// When the request being handled on this worker started (set before routing).
+thread_local std::chrono::steady_clock::time_point request_started{};
+
+/// Text for the log: control characters escaped so a request cannot forge log lines, and
+/// cut to a sane length.
+std::string printable(std::string_view text) {
+  constexpr std::size_t max_bytes = 300;
+  std::string out;
+  for (char c : text.substr(0, max_bytes)) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
+
+search::ApiError error_for_status(int status, const httplib::Request& request) {
+  using search::ErrorCode;
+  switch (status) {
+    case 404: return {ErrorCode::not_found, "No route or file for `" + request.path + "`.", ""};
+    case 405: return {ErrorCode::method_not_allowed, "Method " + request.method + " is not allowed here.", ""};
+    case 413: return {ErrorCode::payload_too_large, "The request body is too large.", ""};
+    case 414: return {ErrorCode::uri_too_long, "The request URI is too long.", ""};
+    case 503: return {ErrorCode::index_unavailable, "The index is unavailable.", ""};
+    default: break;
+  }
+  if (status >= 500) return {ErrorCode::internal, "Internal error.", ""};
+  return {ErrorCode::invalid_parameter, "The request is malformed.", ""};
+}
+
+}  // namespace
+
+SearchServer::SearchServer(ServerOptions options)
+    : service_{IndexPool(options.db, options.ranking), Metrics{}, options} {
+  const int threads = service_.options.threads;
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http_.set_tcp_nodelay(true);
+  http_.set_payload_max_length(max_payload_bytes);
+  http_.set_read_timeout(5, 0);
+  http_.set_write_timeout(5, 0);
+  http_.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+  set_up_static_files();
+  set_up_errors_and_log();
+  register_routes(http_, service_);
+}
+
+void SearchServer::set_up_static_files() {
+  const std::filesystem::path web = service_.options.web;
+  http_.set_pre_routing_handler([web](const httplib::Request& request, httplib::Response& response) {
+    request_started = std::chrono::steady_clock::now();
+    if (route_label(request.method, request.path) != "static") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (static_file(web, request.target, request.path)) {
+      return httplib::Server::HandlerResponse::Unhandled;  // the mount point serves it
+    }
+    response.status = 404;
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  if (!web.empty() &&
+      !http_.set_mount_point("/", web.string(),
+                             {{"Content-Security-Policy", content_security_policy}})) {
+    throw std::runtime_error("--web " + web.string() + " is not a folder");
+  }
+}
+
+void SearchServer::set_up_errors_and_log() {
+  const httplib::Server::HandlerWithResponse json_errors = [](const httplib::Request& request,
+                                                              httplib::Response& response) {
+    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    response.set_content(search::dump(search::to_json(error_for_status(response.status, request))),
+                         "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  http_.set_error_handler(json_errors);
+  http_.set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "error: %s %s: %s\n", request.method.c_str(), request.path.c_str(),
+                     what.c_str());
+        response.status = 500;
+        response.set_content(
+            search::dump(search::to_json(search::ApiError{search::ErrorCode::internal, "Internal error.", ""})),
+            "application/json");
+      });
+  Service& service = service_;
+  http_.set_logger([&service](const httplib::Request& request, const httplib::Response& response) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool timed = request_started != std::chrono::steady_clock::time_point{};
+    const double seconds = timed ? std::chrono::duration<double>(now - request_started).count() : 0;
+    request_started = {};
+    service.metrics.record(route_label(request.method, request.path), response.status, seconds);
+    if (service.options.log_requests) {
+      std::fprintf(stderr, "%s %s %d %.2fms\n", printable(request.method).c_str(),
+                   printable(request.path).c_str(), response.status, seconds * 1000);
+    }
+  });
+}
+
+int SearchServer::bind() {
+  if (service_.options.port == 0) return http_.bind_to_any_port(service_.options.host);
+  return http_.bind_to_port(service_.options.host, service_.options.port) ? service_.options.port : -1;
+}
+
+bool SearchServer::listen() { return http_.listen_after_bind(); }
+
+}  // namespace article_search::server

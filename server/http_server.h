@@ -1,0 +1,59 @@
+/// @file The HTTP server: routes, static files, errors as JSON, metrics, request log.
+#pragma once
+
+#include "index_pool.h"
+#include "metrics.h"
+#include "ranking.h"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <string>
+
+namespace article_search::server {
+
+struct ServerOptions {
+  std::filesystem::path db;
+  std::filesystem::path web;  ///< empty: no static files
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 8;
+  bool log_requests = true;
+  search::RankingConfig ranking = search::default_ranking;
+};
+
+/// Largest request body and URI accepted (413 / 414 beyond).
+inline constexpr std::size_t max_payload_bytes = 64 * 1024;
+
+/// What the handlers share: the index pool (thread-safe), metrics, options.
+struct Service {
+  IndexPool pool;
+  Metrics metrics;
+  ServerOptions options;
+};
+
+/// Every route of the API, in one table (handlers in routes.cpp).
+void register_routes(httplib::Server& http, Service& service);
+
+/// A server bound to a loopback (or given) address, serving until stop().
+class SearchServer {
+ public:
+  /// Opens the index (throws Xapian::Error when it cannot) and sets up the routes.
+  explicit SearchServer(ServerOptions options);
+
+  /// Binds options.host:options.port (port 0: any free port). Returns the port, or -1.
+  int bind();
+  /// Serves until stop() (blocking). Requests in flight are finished before it returns.
+  bool listen();
+  void stop() { http_.stop(); }
+  bool is_running() const { return http_.is_running(); }
+
+ private:
+  void set_up_static_files();
+  void set_up_errors_and_log();
+
+  Service service_;
+  httplib::Server http_;
+};
+
+}  // namespace article_search::server

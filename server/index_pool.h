@@ -1,0 +1,77 @@
+/// @file Xapian databases for the worker threads: one per request at a time, never
+/// shared, kept fresh when the indexer commits or swaps in a rebuilt generation.
+#pragma once
+
+#include "ranking.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace article_search::server {
+
+/// A database and its query parser, used by one thread at a time.
+struct Searcher {
+  Xapian::Database db;
+  Xapian::QueryParser parser;
+  std::string signature;  ///< of the stub file when opened, to notice a --rebuild swap
+};
+
+/// A cheap fingerprint of what `--db` points at: the stub file's inode, size and mtime
+/// (a rebuild renames a new stub into place). Empty for a plain database folder.
+std::string index_signature(const std::filesystem::path& db_path);
+
+class IndexPool {
+ public:
+  /// Opens one database now, so a missing or unreadable index fails at start
+  /// (Xapian::DatabaseOpeningError and friends propagate).
+  IndexPool(std::filesystem::path db_path, const search::RankingConfig& config);
+
+  const std::filesystem::path& path() const { return db_path_; }
+
+  /// Runs `work` with a fresh searcher of this thread's own. On a Xapian::DatabaseError
+  /// (the revision it read was replaced, a rebuilt generation removed...) the searcher is
+  /// reopened and `work` runs once more; a second failure propagates.
+  template <class Work>
+  auto with_searcher(Work&& work) -> decltype(work(std::declval<Searcher&>())) {
+    Lease lease(*this);
+    try {
+      return work(lease.searcher());
+    } catch (const Xapian::DatabaseError&) {
+      reopen(lease.searcher());
+      return work(lease.searcher());
+    }
+  }
+
+ private:
+  class Lease {
+   public:
+    explicit Lease(IndexPool& pool) : pool_(pool), searcher_(pool.acquire()) {}
+    ~Lease() { pool_.release(std::move(searcher_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Searcher& searcher() { return *searcher_; }
+
+   private:
+    IndexPool& pool_;
+    std::unique_ptr<Searcher> searcher_;
+  };
+
+  std::unique_ptr<Searcher> open() const;
+  void reopen(Searcher& searcher) const;
+  void refresh(Searcher& searcher) const;
+  std::unique_ptr<Searcher> acquire();
+  void release(std::unique_ptr<Searcher> searcher);
+
+  std::filesystem::path db_path_;
+  search::RankingConfig config_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Searcher>> idle_;
+};
+
+}  // namespace article_search::server

@@ -1,0 +1,72 @@
+/// @file Request counters and latency histograms in Prometheus text format.
+#include "metrics.h"
+
+#include <cstdio>
+
+namespace article_search::server {
+
+std::string route_label(std::string_view method, std::string_view path) {
+  constexpr std::string_view documents = "/api/documents/";
+  constexpr std::string_view similar = "/similar";
+  for (std::string_view exact : {"/api/search", "/api/suggest", "/health", "/metrics",
+                                 "/openapi.json"}) {
+    if (path == exact) return std::string(exact);
+  }
+  if (path.substr(0, documents.size()) == documents) {
+    const bool is_similar = path.size() > documents.size() + similar.size() &&
+                            path.substr(path.size() - similar.size()) == similar;
+    return is_similar ? "/api/documents/{id}/similar" : "/api/documents/{id}";
+  }
+  if ((method == "GET" || method == "HEAD") && path.substr(0, 5) != "/api/") return "static";
+  return "other";
+}
+
+void Metrics::record(const std::string& route, int status, double seconds) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  ++requests_[{route, status}];
+  Histogram& histogram = latency_[route];
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    if (seconds <= buckets[i]) ++histogram.counts[i];
+  }
+  ++histogram.count;
+  histogram.sum += seconds;
+}
+
+std::string Metrics::render(unsigned long long revision, unsigned long long documents) const {
+  std::string out;
+  char line[512];
+  const std::lock_guard<std::mutex> lock(mutex_);
+  out += "# HELP article_search_requests_total HTTP requests by route and status.\n";
+  out += "# TYPE article_search_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    std::snprintf(line, sizeof line, "article_search_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
+                  key.first.c_str(), key.second, count);
+    out += line;
+  }
+  out += "# HELP article_search_request_duration_seconds Time to answer a request.\n";
+  out += "# TYPE article_search_request_duration_seconds histogram\n";
+  for (const auto& [route, histogram] : latency_) {
+    const char* name = "article_search_request_duration_seconds";
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+      std::snprintf(line, sizeof line, "%s_bucket{route=\"%s\",le=\"%g\"} %llu\n", name,
+                    route.c_str(), buckets[i], histogram.counts[i]);
+      out += line;
+    }
+    std::snprintf(line, sizeof line, "%s_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", name,
+                  route.c_str(), histogram.count);
+    out += line;
+    std::snprintf(line, sizeof line, "%s_sum{route=\"%s\"} %.6f\n%s_count{route=\"%s\"} %llu\n",
+                  name, route.c_str(), histogram.sum, name, route.c_str(), histogram.count);
+    out += line;
+  }
+  std::snprintf(line, sizeof line,
+                "# HELP article_search_index_revision Revision of the open index.\n"
+                "# TYPE article_search_index_revision gauge\narticle_search_index_revision %llu\n"
+                "# HELP article_search_index_documents Documents in the open index.\n"
+                "# TYPE article_search_index_documents gauge\narticle_search_index_documents %llu\n",
+                revision, documents);
+  out += line;
+  return out;
+}
+
+}  // namespace article_search::server

@@ -1,0 +1,38 @@
+/// @file Request counters and latency histograms, rendered in Prometheus text format 0.0.4.
+#pragma once
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace article_search::server {
+
+/// The route label of a request path: the route's pattern, so the label set stays bounded
+/// whatever paths clients send ("static" for files, "other" for the rest). Pure.
+std::string route_label(std::string_view method, std::string_view path);
+
+class Metrics {
+ public:
+  static constexpr std::array<double, 11> buckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                     0.1,   0.25,   0.5,   1.0,  2.5};
+
+  void record(const std::string& route, int status, double seconds);
+
+  /// The whole exposition, with the index's revision and document count.
+  std::string render(unsigned long long revision, unsigned long long documents) const;
+
+ private:
+  struct Histogram {
+    std::array<unsigned long long, buckets.size()> counts{};
+    unsigned long long count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, unsigned long long> requests_;
+  std::map<std::string, Histogram> latency_;
+};
+
+}  // namespace article_search::server

@@ -1,0 +1,185 @@
+/// @file The route table and its handlers: parse → call the search core → render.
+#include "http_server.h"
+
+#include "documents.h"
+#include "query.h"
+#include "openapi_json.h"
+#include "render.h"
+#include "search.h"
+
+#include <cstdio>
+
+namespace article_search::server {
+namespace {
+
+using search::ApiError;
+using search::ErrorCode;
+
+void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
+  response.status = status;
+  response.set_content(search::dump(body), "application/json");
+}
+
+void send_error(httplib::Response& response, const ApiError& error) {
+  send_json(response, error.status(), search::to_json(error));
+}
+
+/// The one place where exceptions from the index become API errors.
+template <class Work>
+void respond(const httplib::Request& request, httplib::Response& response, Work&& work) {
+  try {
+    work();
+  } catch (const Xapian::QueryParserError& e) {
+    send_error(response, {ErrorCode::invalid_query, "The query could not be parsed: " + e.get_msg(), "q"});
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    std::fprintf(stderr, "error: %s: %s\n", request.path.c_str(), e.get_description().c_str());
+    send_error(response, {ErrorCode::index_unavailable, "The index is unavailable.", ""});
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "error: %s: %s\n", request.path.c_str(), e.get_description().c_str());
+    send_error(response, {ErrorCode::internal, "Internal error.", ""});
+  }
+}
+
+/// An optional integer parameter within bounds; `fallback` when absent.
+std::variant<long, ApiError> int_param(const httplib::Request& request, const char* name, long min,
+                                       long max, long fallback) {
+  if (!request.has_param(name)) return fallback;
+  const std::string text = request.get_param_value(name);
+  if (const auto value = search::parse_bounded_int(text, min, max)) return *value;
+  return search::integer_error(name, min, max, text);
+}
+
+ApiError query_too_long(const std::string& q) {
+  return {ErrorCode::invalid_parameter,
+          "Parameter `q` must be at most " + std::to_string(search::max_query_bytes) +
+              " bytes, got " + std::to_string(q.size()) + ".",
+          "q"};
+}
+
+unsigned long long revision_of(const Xapian::Database& db) {
+  try {
+    return db.get_revision();
+  } catch (const Xapian::InvalidOperationError&) {
+    return 0;  // a stub listing several databases has no single revision
+  }
+}
+
+void get_search(Service& service, const httplib::Request& request, httplib::Response& response) {
+  auto parsed = search::parse_search_params(request.params);
+  if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
+  const auto& search_request = std::get<search::SearchRequest>(parsed);
+  respond(request, response, [&] {
+    const auto result = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::run_search(searcher.db, searcher.parser, search_request, service.options.ranking);
+    });
+    send_json(response, 200, search::to_json(result));
+  });
+}
+
+void get_document(Service& service, const httplib::Request& request, httplib::Response& response) {
+  const std::string id = request.matches[1];
+  const std::string q = request.get_param_value("q");
+  if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
+  respond(request, response, [&] {
+    const auto view = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::load_document(searcher.db, searcher.parser, id, q, service.options.ranking);
+    });
+    if (!view) return send_error(response, {ErrorCode::not_found, "No document with id `" + id + "`.", ""});
+    send_json(response, 200, search::to_json(*view));
+  });
+}
+
+void get_similar(Service& service, const httplib::Request& request, httplib::Response& response) {
+  const std::string id = request.matches[1];
+  const auto limit = int_param(request, "limit", 1, search::max_similar, 5);
+  if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
+  respond(request, response, [&] {
+    const auto hits = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::similar_documents(searcher.db, id, static_cast<int>(std::get<long>(limit)),
+                                       service.options.ranking);
+    });
+    if (!hits) return send_error(response, {ErrorCode::not_found, "No document with id `" + id + "`.", ""});
+    send_json(response, 200, search::similar_to_json(id, *hits));
+  });
+}
+
+void get_suggest(Service& service, const httplib::Request& request, httplib::Response& response) {
+  const std::string q = request.get_param_value("q");
+  const auto limit = int_param(request, "limit", 1, search::max_suggestions, 8);
+  if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
+  if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
+  respond(request, response, [&] {
+    const auto suggestions = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::suggest_completions(searcher.db, q, static_cast<int>(std::get<long>(limit)));
+    });
+    send_json(response, 200, search::suggest_to_json(q, suggestions));
+  });
+}
+
+void get_health(Service& service, const httplib::Request&, httplib::Response& response) {
+  try {
+    const auto [documents, revision] = service.pool.with_searcher([](Searcher& searcher) {
+      return std::pair(searcher.db.get_doccount(), revision_of(searcher.db));
+    });
+    send_json(response, 200, {{"status", "ok"}, {"documents", documents}, {"revision", revision},
+                              {"database", service.pool.path().string()}});
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "health: %s\n", e.get_description().c_str());
+    send_json(response, 503, {{"status", "unavailable"}, {"database", service.pool.path().string()}});
+  }
+}
+
+void get_metrics(Service& service, const httplib::Request& request, httplib::Response& response) {
+  respond(request, response, [&] {
+    const auto [documents, revision] = service.pool.with_searcher([](Searcher& searcher) {
+      return std::pair(searcher.db.get_doccount(), revision_of(searcher.db));
+    });
+    response.set_content(service.metrics.render(revision, documents),
+                         "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+void get_openapi(Service&, const httplib::Request&, httplib::Response& response) {
+  response.set_content(std::string(openapi_json), "application/json");
+}
+
+void method_not_allowed(Service&, const httplib::Request& request, httplib::Response& response) {
+  response.set_header("Allow", "GET, HEAD");
+  send_error(response, {ErrorCode::method_not_allowed,
+                        "Method " + request.method + " is not allowed on `" + request.path +
+                            "`; use GET.", ""});
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& http, Service& service) {
+  using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
+  struct Route {
+    const char* pattern;
+    Handler get;
+  };
+  // Order matters: the first matching pattern wins, so /similar comes before the id.
+  static constexpr Route routes[] = {
+      {"/api/search", get_search},
+      {R"(/api/documents/(.+)/similar)", get_similar},
+      {R"(/api/documents/(.+))", get_document},
+      {"/api/suggest", get_suggest},
+      {"/health", get_health},
+      {"/metrics", get_metrics},
+      {"/openapi.json", get_openapi},
+  };
+  for (const Route& route : routes) {
+    const auto bind = [&service](Handler handler) {
+      return [&service, handler](const httplib::Request& request, httplib::Response& response) {
+        handler(service, request, response);
+      };
+    };
+    http.Get(route.pattern, bind(route.get));
+    http.Post(route.pattern, bind(method_not_allowed));
+    http.Put(route.pattern, bind(method_not_allowed));
+    http.Patch(route.pattern, bind(method_not_allowed));
+    http.Delete(route.pattern, bind(method_not_allowed));
+  }
+}
+
+}  // namespace article_search::server

@@ -1,0 +1,66 @@
+/// @file The article-server command line: options and environment variables.
+#include "cli.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+using namespace article_search::server;
+using Kind = Command::Kind;
+}  // namespace
+
+TEST_SUITE("article-server command line") {
+  TEST_CASE("options are read, with defaults for the rest") {
+    const auto command = parse_command_line({"--db", "DB", "--port", "9000", "--threads", "3"}, {});
+    REQUIRE(command.kind == Kind::run);
+    CHECK(command.options.db == "DB");
+    CHECK(command.options.port == 9000);
+    CHECK(command.options.threads == 3);
+    CHECK(command.options.host == "127.0.0.1");
+    CHECK(command.options.web.empty());
+  }
+
+  TEST_CASE("environment variables mean the same, and options win over them") {
+    const Environment env = {{"ARTICLE_SEARCH_DB", "ENVDB"}, {"ARTICLE_SEARCH_PORT", "7000"},
+                             {"ARTICLE_SEARCH_WEB", "web"}, {"ARTICLE_SEARCH_HOST", "::1"},
+                             {"ARTICLE_SEARCH_THREADS", "2"}};
+    const auto from_env = parse_command_line({}, env);
+    REQUIRE(from_env.kind == Kind::run);
+    CHECK(from_env.options.db == "ENVDB");
+    CHECK(from_env.options.port == 7000);
+    CHECK(from_env.options.web == "web");
+    CHECK(from_env.options.host == "::1");
+    CHECK(from_env.options.threads == 2);
+    CHECK(parse_command_line({"--port", "7001"}, env).options.port == 7001);
+  }
+
+  TEST_CASE("bad values and unknown options are usage errors") {
+    struct Row {
+      std::vector<std::string> args;
+      const char* error;
+    };
+    const Row rows[] = {
+        {{}, "--db DB is required"},
+        {{"--db"}, "--db needs a value"},
+        {{"--db", "x", "--port", "70000"}, "--port needs a number from 0 to 65535, got '70000'"},
+        {{"--db", "x", "--port", "80a"}, "--port needs a number from 0 to 65535, got '80a'"},
+        {{"--db", "x", "--threads", "0"}, "--threads needs a number from 1 to 256, got '0'"},
+        {{"--db", "x", "--bogus"}, "unknown option or argument --bogus"},
+        {{"--db", "x", "extra"}, "unknown option or argument extra"},
+    };
+    for (const Row& row : rows) {
+      const auto command = parse_command_line(row.args, {});
+      CHECK(command.kind == Kind::usage_error);
+      CHECK(command.error == row.error);
+    }
+    CHECK(parse_command_line({}, {{"ARTICLE_SEARCH_PORT", "x"}}).error ==
+          "ARTICLE_SEARCH_PORT: --port needs a number from 0 to 65535, got 'x'");
+  }
+
+  TEST_CASE("help, version and health-check need no database") {
+    CHECK(parse_command_line({"--help"}, {}).kind == Kind::help);
+    CHECK(parse_command_line({"--version"}, {}).kind == Kind::version);
+    const auto probe = parse_command_line({"--health-check", "8080"}, {});
+    CHECK(probe.kind == Kind::health_check);
+    CHECK(probe.health_target == "8080");
+  }
+}

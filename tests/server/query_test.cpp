@@ -1,0 +1,110 @@
+/// @file Query parsing: fields, stemming, operators, and the Omega-style fallback.
+#include "query.h"
+
+#include "schema.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+using namespace article_search::search;
+
+/// A parser bound to an empty in-memory database (enough for everything but wildcards).
+struct Parser {
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  Xapian::QueryParser parser = make_parser(db, default_ranking);
+  ParsedQuery parse(const std::string& text, const RankingConfig& config = default_ranking) {
+    return parse_user_query(parser, text, config);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("parse_user_query") {
+  TEST_CASE("field prefixes come from the schema") {
+    Parser p;
+    CHECK(p.parse("title:kaspersky").query.get_description() == "Query(Skasperski@1)");
+    CHECK(p.parse("body:kaspersky").query.get_description() == "Query(XBkasperski@1)");
+    CHECK(p.parse("kaspersky source:corpus").query.get_description().find("FILTER XSOURCEcorpus") !=
+          std::string::npos);
+    CHECK(p.parse("kaspersky year:2024").query.get_description().find("FILTER Y2024") != std::string::npos);
+  }
+
+  TEST_CASE("words are stemmed as the indexer stems them") {
+    Parser p;
+    CHECK(p.parse("banned").query.get_description() == "Query(ban@1)");
+  }
+
+  TEST_CASE("date ranges compare the YYYYMMDD value slot") {
+    Parser p;
+    CHECK(p.parse("date:2024-07-01..2024-07-31").query.get_description() ==
+          "Query(VALUE_RANGE 0 20240701 20240731)");
+  }
+
+  TEST_CASE("plain words: OR, with extra weight for documents holding all of them") {
+    Parser p;
+    CHECK(p.parse("kaspersky ban").query.get_description() ==
+          "Query(((kasperski@1 OR ban@2) AND_MAYBE 1 * (kasperski@1 AND ban@2)))");
+    RankingConfig plain;
+    plain.default_operator = DefaultOperator::plain_or;
+    CHECK(p.parse("kaspersky ban", plain).query.get_description() == "Query((kasperski@1 OR ban@2))");
+    RankingConfig all;
+    all.default_operator = DefaultOperator::all_words;
+    CHECK(p.parse("kaspersky ban", all).query.get_description() == "Query((kasperski@1 AND ban@2))");
+  }
+
+  TEST_CASE("stopwords are dropped from plain queries") {
+    Parser p;
+    CHECK(p.parse("what is the ban").query.get_description() == "Query(ban@4)");
+  }
+
+  TEST_CASE("operators and phrases are understood") {
+    Parser p;
+    CHECK(p.parse("kaspersky NOT ban").query.get_description() == "Query((kasperski@1 AND_NOT ban@2))");
+    CHECK(p.parse("\"national security\"").query.get_description() ==
+          "Query((nation@1 PHRASE 2 secur@2))");
+    CHECK_FALSE(p.parse("\"national security\"").relaxed);
+  }
+
+  TEST_CASE("a blank query matches everything") {
+    Parser p;
+    const auto parsed = p.parse("   ");
+    CHECK(parsed.match_all);
+    CHECK(parsed.query.get_description() == "Query(<alldocuments>)");
+  }
+
+  TEST_CASE("queries the parser rejects are retried without operators") {
+    Parser p;
+    struct Row {
+      const char* q;
+      const char* searched;
+    };
+    const Row rows[] = {
+        {"AND storm", "storm"},
+        {"NOT storm", "storm"},
+        {"storm OR", "storm"},
+        {"1..5", "1 5"},
+        {"AND", "and"},
+    };
+    for (const Row& row : rows) {
+      const auto parsed = p.parse(row.q);
+      INFO(row.q);
+      CHECK(parsed.relaxed);
+      CHECK(parsed.searched == row.searched);
+    }
+  }
+}
+
+TEST_SUITE("query helpers") {
+  TEST_CASE("strip_operators keeps the words") {
+    CHECK(strip_operators("AND storm") == "storm");
+    CHECK(strip_operators("title:(storm") == "title storm");
+    CHECK(strip_operators("\"a\" -b +c*") == "a b c");
+    CHECK(strip_operators("OR NOT") == "or not");
+  }
+
+  TEST_CASE("wildcard_prefixes finds each word*") {
+    CHECK(wildcard_prefixes("Kasp* ban") == std::vector<std::string>{"kasp"});
+    CHECK(wildcard_prefixes("a* title:b* *") == std::vector<std::string>{"a", "b"});
+    CHECK(wildcard_prefixes("none").empty());
+  }
+}
