@@ -50,12 +50,14 @@ struct ParsedQuery {
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config);
 
-/// `text` lower-cased (ASCII) when it has upper-case letters and no lower-case ones, else
-/// `text` unchanged: an all-capitals query is words, not operators. Pure.
+/// `text` lower-cased (ASCII) when it has no lower-case letters and at least one word that
+/// is not an operator, else `text` unchanged: an all-capitals query is words, not
+/// operators. Pure.
 std::string lower_if_all_caps(std::string_view text);
 
-/// `text` with each hyphen between two word characters made a space (`IL-6` -> `IL 6`),
-/// so the words are searched as words, not as a phrase; `-word` (NOT) is kept. Pure.
+/// `text` with each hyphen between two word characters, one of them a letter, made a space
+/// (`IL-6` -> `IL 6`), so the words are searched as words, not as a phrase. Kept: `-word`
+/// (NOT), numbers such as `2024-07-01`, and tokens with field or range syntax. Pure.
 std::string split_hyphenated(std::string_view text);
 
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.

@@ -60,6 +60,8 @@ TEST_CASE("lower_if_all_caps lowers only queries without lower-case letters") {
   CHECK(search::lower_if_all_caps("Kaspersky AND Norton") == "Kaspersky AND Norton");
   CHECK(search::lower_if_all_caps("1,000 ?") == "1,000 ?");
   CHECK(search::lower_if_all_caps("\xC3\x89T\xC3\x89") == "\xC3\x89t\xC3\x89");
+  CHECK(search::lower_if_all_caps("AND") == "AND");  // operators only: the parser's fallback
+  CHECK(search::lower_if_all_caps("NOT OR") == "NOT OR");
 }
 
 TEST_CASE("split_hyphenated makes hyphenated words separate words, keeping NOT and ranges") {
@@ -68,6 +70,9 @@ TEST_CASE("split_hyphenated makes hyphenated words separate words, keeping NOT a
   CHECK(search::split_hyphenated("storm -rain") == "storm -rain");
   CHECK(search::split_hyphenated("a - b") == "a - b");
   CHECK(search::split_hyphenated("-x-") == "-x-");
+  CHECK(search::split_hyphenated("born 1963-01-04 in X-ray") == "born 1963-01-04 in X ray");
+  CHECK(search::split_hyphenated("date:2024-07-01..2024-07-31 title:e-mail") ==
+        "date:2024-07-01..2024-07-31 title:e-mail");
 }
 
 TEST_CASE("a hyphenated query word also finds documents that use only one part") {
