@@ -168,9 +168,7 @@ std::string split_hyphenated(std::string_view text) {
     const bool syntax = token.find(':') != std::string_view::npos || token.find("..") != std::string_view::npos;
     for (std::size_t i = token_start + 1; !syntax && i + 1 < token_end; ++i) {
       const char before = split[i - 1], after = split[i + 1];
-      // Numbers joined by hyphens (dates, codes) stay a phrase; a letter on either side splits.
-      if (split[i] == '-' && is_word_byte(before) && is_word_byte(after) &&
-          (is_letter(before) || is_letter(after))) {
+      if (split[i] == '-' && is_word_byte(before) && is_word_byte(after)) {
         split[i] = ' ';
       }
     }

@@ -55,9 +55,9 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
 /// operators. Pure.
 std::string lower_if_all_caps(std::string_view text);
 
-/// `text` with each hyphen between two word characters, one of them a letter, made a space
-/// (`IL-6` -> `IL 6`), so the words are searched as words, not as a phrase. Kept: `-word`
-/// (NOT), numbers such as `2024-07-01`, and tokens with field or range syntax. Pure.
+/// `text` with each hyphen between two word characters made a space (`IL-6` -> `IL 6`),
+/// so the words are searched as words, not as a phrase, as Lucene's analyzer splits them.
+/// Kept: `-word` (NOT) and tokens with field or range syntax (`date:2024-07-01..`). Pure.
 std::string split_hyphenated(std::string_view text);
 
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.

@@ -70,7 +70,7 @@ TEST_CASE("split_hyphenated makes hyphenated words separate words, keeping NOT a
   CHECK(search::split_hyphenated("storm -rain") == "storm -rain");
   CHECK(search::split_hyphenated("a - b") == "a - b");
   CHECK(search::split_hyphenated("-x-") == "-x-");
-  CHECK(search::split_hyphenated("born 1963-01-04 in X-ray") == "born 1963-01-04 in X ray");
+  CHECK(search::split_hyphenated("born 1963-01-04 in X-ray") == "born 1963 01 04 in X ray");
   CHECK(search::split_hyphenated("date:2024-07-01..2024-07-31 title:e-mail") ==
         "date:2024-07-01..2024-07-31 title:e-mail");
 }
