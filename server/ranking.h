@@ -29,7 +29,7 @@ struct RankingConfig {
   double and_boost = 1.0;
 
   /// Drop common English words from plain queries (not from phrases).
-  bool use_stopwords = false;
+  bool use_stopwords = true;
 
   /// Extra weight for matches in the title at query time (0 disables). Titles already
   /// count schema::title_wdf times at index time.

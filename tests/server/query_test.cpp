@@ -53,11 +53,8 @@ TEST_SUITE("parse_user_query") {
   }
 
   TEST_CASE("stopwords are dropped from plain queries") {
-    RankingConfig stopping;  // off by default: the relevance evaluation measured them
-    stopping.use_stopwords = true;
     Parser p;
-    p.parser = make_parser(p.db, stopping);
-    CHECK(p.parse("what is the ban", stopping).query.get_description() == "Query(ban@4)");
+    CHECK(p.parse("what is the ban").query.get_description() == "Query(ban@4)");
   }
 
   TEST_CASE("operators and phrases are understood") {
