@@ -38,3 +38,6 @@ configure_and_build() {
   fi
   grep -E 'warning:' "$dir/build.log" || true
 }
+
+# The relevance evaluation (bench/relevance) links SQLite for its FTS5 peer.
+BUILD_PACKAGES+=(libsqlite3-dev)

@@ -124,10 +124,65 @@ std::vector<std::string> wildcard_prefixes(std::string_view text) {
   return prefixes;
 }
 
+std::string lower_if_all_caps(std::string_view text) {
+  bool plain_word = false;  // an upper-case word that is not an operator
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    const std::string_view word = text.substr(start, i - start);
+    if (word.empty()) {
+      ++i;
+      continue;
+    }
+    for (char c : word) {
+      if (c >= 'a' && c <= 'z') return std::string(text);
+    }
+    bool is_operator = false;
+    for (std::string_view op : operator_words) is_operator = is_operator || word == op;
+    plain_word = plain_word || !is_operator;
+  }
+  std::string lowered(text);
+  // Only operators ("AND"): leave them to the parser, whose fallback reads them as words.
+  if (!plain_word) return lowered;
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lowered;
+}
+
+std::string split_hyphenated(std::string_view text) {
+  const auto is_letter = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u);
+  };
+  const auto is_word_byte = [&](char c) {
+    return is_letter(c) || std::isdigit(static_cast<unsigned char>(c));
+  };
+  std::string split(text);
+  std::size_t token_start = 0;
+  while (token_start < split.size()) {
+    const std::size_t token_end = std::min(split.find_first_of(" \t\r\n", token_start), split.size());
+    const std::string_view token(split.data() + token_start, token_end - token_start);
+    // Field and range syntax (`date:2024-07-01..2024-07-31`) keeps its hyphens.
+    const bool syntax = token.find(':') != std::string_view::npos || token.find("..") != std::string_view::npos;
+    for (std::size_t i = token_start + 1; !syntax && i + 1 < token_end; ++i) {
+      const char before = split[i - 1], after = split[i + 1];
+      if (split[i] == '-' && is_word_byte(before) && is_word_byte(after)) {
+        split[i] = ' ';
+      }
+    }
+    token_start = token_end + 1;
+  }
+  return split;
+}
+
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config) {
   ParsedQuery parsed;
   parsed.searched = std::string(text.substr(0, max_query_bytes));
+  if (config.all_caps_as_words) parsed.searched = lower_if_all_caps(parsed.searched);
+  if (config.split_hyphenated_words) parsed.searched = split_hyphenated(parsed.searched);
   if (is_blank(parsed.searched)) {
     parsed.match_all = true;
     parsed.query = Xapian::Query::MatchAll;

@@ -50,6 +50,16 @@ struct ParsedQuery {
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config);
 
+/// `text` lower-cased (ASCII) when it has no lower-case letters and at least one word that
+/// is not an operator, else `text` unchanged: an all-capitals query is words, not
+/// operators. Pure.
+std::string lower_if_all_caps(std::string_view text);
+
+/// `text` with each hyphen between two word characters made a space (`IL-6` -> `IL 6`),
+/// so the words are searched as words, not as a phrase, as Lucene's analyzer splits them.
+/// Kept: `-word` (NOT) and tokens with field or range syntax (`date:2024-07-01..`). Pure.
+std::string split_hyphenated(std::string_view text);
+
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.
 std::string strip_operators(std::string_view text);
 

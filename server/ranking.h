@@ -37,6 +37,16 @@ struct RankingConfig {
 
   /// Most terms a wildcard (`kasp*`) expands to, keeping the most frequent.
   Xapian::termcount wildcard_expansion_limit = 100;
+
+  /// Added by the relevance evaluation (issue 5): a query without lower-case letters is
+  /// read as plain words, so `AND`/`OR`/`NOT` in a shouted query ("KENNEDY AND DIEM") are
+  /// words, not operators. Operators still work in any query with lower-case letters.
+  bool all_caps_as_words = true;
+
+  /// Added by the relevance evaluation (issue 5): words joined by hyphens (`IL-6`,
+  /// `T-cell`, `anti-inflammatory`) are searched as separate words, as Lucene's analyzer
+  /// does, not as a phrase: documents that write them apart, or use one part, still match.
+  bool split_hyphenated_words = true;
 };
 
 /// The defaults, as used by the server.

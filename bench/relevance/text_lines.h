@@ -1,0 +1,26 @@
+/// @file Small text helpers shared by the collection parsers.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace article_search::relevance::text {
+
+/// The lines of `text` without their '\n' (and a '\r' before it); no empty last line.
+std::vector<std::string_view> lines(std::string_view text);
+
+/// `text` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+
+/// The white-space separated words of `line`.
+std::vector<std::string_view> words(std::string_view line);
+
+/// Lines joined by single spaces after trimming each, empty lines dropped.
+std::string join_trimmed(const std::vector<std::string_view>& lines);
+
+/// A strict decimal integer (optional leading '-'), or throws std::runtime_error with
+/// `what` in the message.
+int parse_int(std::string_view digits, const std::string& what);
+
+}  // namespace article_search::relevance::text
