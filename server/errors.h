@@ -13,6 +13,7 @@ enum class ErrorCode {
   method_not_allowed,
   payload_too_large,
   uri_too_long,
+  headers_too_large,
   index_unavailable,
   internal,
 };
@@ -31,6 +32,7 @@ inline constexpr ErrorInfo error_table[] = {
     {ErrorCode::method_not_allowed, "method_not_allowed", 405},
     {ErrorCode::payload_too_large, "payload_too_large", 413},
     {ErrorCode::uri_too_long, "uri_too_long", 414},
+    {ErrorCode::headers_too_large, "headers_too_large", 431},
     {ErrorCode::index_unavailable, "index_unavailable", 503},
     {ErrorCode::internal, "internal", 500},
 };
