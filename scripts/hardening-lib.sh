@@ -11,6 +11,8 @@ DIGEST="$BUILD/tests/hardening/article-index-digest"
 
 # Builds build/ with the tests (so the tools exist) unless they are there already.
 ensure_built() {
+  [ -d "$CORPORA/bbc-news" ] && [ -f "$CORPORA/scifact/queries.jsonl" ] ||
+    { echo "no test corpora at $CORPORA (set CORPORA=/path/to/shared/corpora)"; return 1; }
   ensure_packages "${BUILD_PACKAGES[@]}" curl
   if [ ! -x "$LOAD" ] || [ ! -x "$SERVER" ] || [ ! -x "$DIGEST" ]; then
     configure_and_build "$BUILD" -DBUILD_TESTING=ON
@@ -57,7 +59,7 @@ status() { curl -sS -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0
 make_mix() {
   local mix="$1" with_documents="${2:-}"
   : >"$mix"
-  sed -E 's/.*"text": *"(([^"\\]|\\.)*)".*/\1/' "$CORPORA/scifact/queries.jsonl" | head -n 400 |
+  head -n 400 "$CORPORA/scifact/queries.jsonl" | sed -E 's/.*"text": *"(([^"\\]|\\.)*)".*/\1/' |
     while IFS= read -r text; do printf 'search\t%s\t\n' "$text"; done >>"$mix"
   local extras=("" "&sort=newest" "&source=business" "&page=2" "&per_page=20" "&highlight=false" "&sort=oldest" "")
   local n=0 file title

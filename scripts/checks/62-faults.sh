@@ -32,7 +32,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 reindex_under_load() {
   local corpus="$work/live" db="$work/live-db"
   cp -r "$CORPORA/bbc-news" "$corpus"
-  "$INDEXER" --db "$db" "$corpus" 2>/dev/null | tail -n 1
+  "$INDEXER" --db "$db" "$corpus" 2>&1 | tail -n 1
   # The mix reads documents only from tech/, which the rounds leave alone.
   make_mix "$work/mix-all.tsv" with-documents
   grep -v -P '^(document|similar)\t(?!tech/)' "$work/mix-all.tsv" >"$work/mix.tsv"
@@ -53,7 +53,7 @@ reindex_under_load() {
     rm "$corpus/$deleted.txt"
     local mode=""
     [ $((round % 2)) -eq 0 ] && mode="--rebuild"
-    "$INDEXER" --db "$db" --wait-lock 30 $mode "$corpus" 2>/dev/null | tail -n 1 | sed "s/^/round $round ${mode:-incremental}: /"
+    "$INDEXER" --db "$db" --wait-lock 30 $mode "$corpus" 2>&1 | tail -n 1 | sed "s/^/round $round ${mode:-incremental}: /"
     get "/api/search?q=zqxadded$round" | grep -q "\"id\":\"$added\"" || fail "round $round: new article not found"
     get "/api/search?q=zqxedited$round" | grep -q "\"id\":\"$edited\"" || fail "round $round: edit not found"
     [ "$(status "/api/documents/$deleted")" = 404 ] || fail "round $round: deleted article still served"
