@@ -101,3 +101,22 @@ TEST_CASE("a server that loses its database reports unhealthy, then recovers") {
   CHECK(server.get_json("/health").at("status") == "ok");
   CHECK(!server.get_json("/api/search?q=kaspersky").at("hits").empty());
 }
+
+TEST_CASE("an indexer killed before its first commit leaves a folder the next run accepts") {
+  TempDir dir;
+  // What a first run leaves when SIGKILLed before writing its stub: a half-written
+  // generation and perhaps the temporary stub.
+  dir.write("db/gen-1/postlist.glass", std::string(8192, '\0'));
+  dir.write("db/gen-1/flintlock", "");
+  dir.write("db/XAPIANDB.tmp", "glass gen-1\n");
+  check_refused(dir / "db");  // not a database yet: the server says so
+  const auto summary = index_into(dir / "db", standard_inputs());
+  CHECK(summary.added == 6);
+  CHECK(Xapian::Database((dir / "db").string()).get_doccount() == 6);
+
+  // Anything else in the folder is still never overwritten.
+  TempDir other;
+  other.write("db/notes.txt", "mine\n");
+  other.write("db/gen-1/x", "");
+  CHECK_THROWS_AS(index_into(other / "db", standard_inputs()), std::runtime_error);
+}

@@ -8,11 +8,13 @@
 /// FILE has one request per line, tab-separated: `search<TAB>q<TAB>extra` (extra: already
 /// URL-encoded `&name=value...`), `suggest<TAB>prefix`, `document<TAB>id`, `similar<TAB>id`.
 /// Exit status 0 when every request got a 2xx answer (and memory stayed flat), else 1.
+/// SIGTERM or SIGINT ends the run early, with the report.
 #include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -24,6 +26,11 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+std::atomic<bool> stop_requested{false};
+extern "C" void request_stop(int) { stop_requested = true; }
+
+bool running(Clock::time_point until) { return !stop_requested && Clock::now() < until; }
 
 struct Options {
   int port = 0, connections = 64, pid = 0;
@@ -110,7 +117,7 @@ void client_loop(const Options& options, const std::vector<std::string>& targets
   std::vector<float> latencies;
   // Each connection walks the mix from its own starting point, with a stride coprime-ish.
   std::size_t next = static_cast<std::size_t>(index) * 7919 % targets.size();
-  while (Clock::now() < until) {
+  while (running(until)) {
     const std::string& target = targets[next];
     next = (next + 13) % targets.size();
     const auto started = Clock::now();
@@ -160,13 +167,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "article-load: no requests in %s\n", options.mix.c_str());
     return 2;
   }
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGINT, request_stop);
   const auto start = Clock::now();
   const auto measure_from = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.warmup));
   const auto until = measure_from + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
   Totals totals;
   std::vector<long> rss;  // one sample every 250 ms after the warm-up
   std::thread sampler([&] {
-    while (options.pid > 0 && Clock::now() < until) {
+    while (options.pid > 0 && running(until)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
       if (Clock::now() >= measure_from) rss.push_back(rss_kb(options.pid));
     }
