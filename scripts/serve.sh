@@ -12,7 +12,9 @@ DB="${DB:-$ROOT/build/corpus-db}"
 "$ROOT/build/indexer/article-indexer" --db "$DB" "$ROOT/corpus"
 
 if [ -x "$ROOT/build/server/article-server" ]; then
-  exec "$ROOT/build/server/article-server" --db "$DB" --web "$ROOT/web" \
+  WEB_ARGS=()
+  if [ -d "$ROOT/web" ]; then WEB_ARGS=(--web "$ROOT/web"); fi  # the page, once it exists
+  exec "$ROOT/build/server/article-server" --db "$DB" "${WEB_ARGS[@]}" \
     --host "${HOST:-127.0.0.1}" --port "${PORT:-8080}"
 fi
 echo "article-server is not built; the index is at $DB" >&2

@@ -4,6 +4,7 @@
 #include "search.h"
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <thread>
 
@@ -142,6 +143,10 @@ int serve(const ServerOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (!options.web.empty() && !std::filesystem::is_directory(options.web)) {
+    std::fprintf(stderr, "article-server: --web %s is not a folder\n", options.web.c_str());
+    return 1;
+  }
   SearchServer server(options);
   const int port = server.bind();
   if (port < 0) {

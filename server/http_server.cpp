@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
 
 namespace article_search::server {
 namespace {
@@ -16,6 +17,24 @@ constexpr const char* content_security_policy =
 
 /// When the request being handled on this worker started (set before routing).
 thread_local std::chrono::steady_clock::time_point request_started{};
+
+/// Text for the log: control characters escaped so a request cannot forge log lines, and
+/// cut to a sane length.
+std::string printable(std::string_view text) {
+  constexpr std::size_t max_bytes = 300;
+  std::string out;
+  for (char c : text.substr(0, max_bytes)) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
 
 search::ApiError error_for_status(int status, const httplib::Request& request) {
   using search::ErrorCode;
@@ -60,10 +79,10 @@ void SearchServer::set_up_static_files() {
     response.status = 404;
     return httplib::Server::HandlerResponse::Handled;
   });
-  if (!web.empty()) {
-    http_.set_mount_point("/", web.string(),
-                          {{"Content-Security-Policy", content_security_policy},
-                           {"X-Content-Type-Options", "nosniff"}});
+  if (!web.empty() &&
+      !http_.set_mount_point("/", web.string(),
+                             {{"Content-Security-Policy", content_security_policy}})) {
+    throw std::runtime_error("--web " + web.string() + " is not a folder");
   }
 }
 
@@ -100,8 +119,8 @@ void SearchServer::set_up_errors_and_log() {
     request_started = {};
     service.metrics.record(route_label(request.method, request.path), response.status, seconds);
     if (service.options.log_requests) {
-      std::fprintf(stderr, "%s %s %d %.2fms\n", request.method.c_str(), request.path.c_str(),
-                   response.status, seconds * 1000);
+      std::fprintf(stderr, "%s %s %d %.2fms\n", printable(request.method).c_str(),
+                   printable(request.path).c_str(), response.status, seconds * 1000);
     }
   });
 }

@@ -49,6 +49,13 @@ std::variant<long, ApiError> int_param(const httplib::Request& request, const ch
   return search::integer_error(name, min, max, text);
 }
 
+ApiError query_too_long(const std::string& q) {
+  return {ErrorCode::invalid_parameter,
+          "Parameter `q` must be at most " + std::to_string(search::max_query_bytes) +
+              " bytes, got " + std::to_string(q.size()) + ".",
+          "q"};
+}
+
 unsigned long long revision_of(const Xapian::Database& db) {
   try {
     return db.get_revision();
@@ -72,11 +79,7 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
 void get_document(Service& service, const httplib::Request& request, httplib::Response& response) {
   const std::string id = request.matches[1];
   const std::string q = request.get_param_value("q");
-  if (q.size() > search::max_query_bytes) {
-    return send_error(response, {ErrorCode::invalid_parameter,
-                                 "Parameter `q` must be at most 1024 bytes, got " +
-                                     std::to_string(q.size()) + ".", "q"});
-  }
+  if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
   respond(request, response, [&] {
     const auto view = service.pool.with_searcher([&](Searcher& searcher) {
       return search::load_document(searcher.db, searcher.parser, id, q, service.options.ranking);
@@ -104,11 +107,7 @@ void get_suggest(Service& service, const httplib::Request& request, httplib::Res
   const std::string q = request.get_param_value("q");
   const auto limit = int_param(request, "limit", 1, search::max_suggestions, 8);
   if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
-  if (q.size() > search::max_query_bytes) {
-    return send_error(response, {ErrorCode::invalid_parameter,
-                                 "Parameter `q` must be at most 1024 bytes, got " +
-                                     std::to_string(q.size()) + ".", "q"});
-  }
+  if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
   respond(request, response, [&] {
     const auto suggestions = service.pool.with_searcher([&](Searcher& searcher) {
       return search::suggest_completions(searcher.db, q, static_cast<int>(std::get<long>(limit)));

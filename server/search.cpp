@@ -49,12 +49,20 @@ std::vector<FacetValue> facet_values(const Xapian::ValueCountMatchSpy& spy) {
   return values;
 }
 
+/// Oldest first, with undated articles last rather than first (their value is empty).
+class OldestFirst : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(sc::slot(sc::Slot::date));
+    return date.empty() ? std::string("\xff") : date;
+  }
+};
+
 void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all) {
-  const Xapian::valueno date = sc::slot(sc::Slot::date);
   if (sort == Sort::newest || (sort == Sort::relevance && match_all)) {
-    enquire.set_sort_by_value_then_relevance(date, true);
+    enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), true);
   } else if (sort == Sort::oldest) {
-    enquire.set_sort_by_value_then_relevance(date, false);
+    enquire.set_sort_by_key_then_relevance((new OldestFirst)->release(), false);
   }
 }
 
@@ -108,7 +116,8 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.year_facet = facet_values(years);
   result.facets_exact = result.total_exact && sources.get_total() == result.total;
   add_hits(mset, parsed, request, result);
-  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, request.q);
+  // After a relaxed parse, correct what was searched: the operators were not understood.
+  if (!parsed.match_all) result.did_you_mean = did_you_mean(db, parsed.searched);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

@@ -11,8 +11,12 @@ namespace {
 
 /// A correction must be this many times more frequent than the word it replaces.
 constexpr Xapian::doccount min_frequency_ratio = 10;
-/// Xapian's edit distance limit for suggestions.
-constexpr unsigned max_edit_distance = 2;
+/// Edits allowed for a suggestion, by word length (as Elasticsearch's AUTO fuzziness):
+/// a short word is one edit away from too many others for two to be a good guess.
+unsigned max_edit_distance(std::size_t word_bytes) {
+  if (word_bytes <= 2) return 0;
+  return word_bytes <= 5 ? 1 : 2;
+}
 /// Words of q looked at, at most (q is at most 1024 bytes anyway).
 constexpr std::size_t max_words = 32;
 
@@ -35,12 +39,16 @@ std::string lower(std::string_view word) {
 /// The correction for one word, or empty.
 std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer,
                          const std::string& word) {
-  const std::string suggestion = db.get_spelling_suggestion(word, max_edit_distance);
-  if (suggestion.empty() || suggestion == word) return {};
+  const unsigned edits = max_edit_distance(word.size());
+  if (edits == 0) return {};
   const std::string stem = stemmer(word);
+  const Xapian::doccount have = db.get_termfreq(stem);
+  // A word already this common cannot be outnumbered enough: skip the costly lookup.
+  if (have != 0 && have * min_frequency_ratio > db.get_doccount()) return {};
+  const std::string suggestion = db.get_spelling_suggestion(word, edits);
+  if (suggestion.empty() || suggestion == word) return {};
   const std::string suggested_stem = stemmer(suggestion);
   if (stem == suggested_stem) return {};
-  const Xapian::doccount have = db.get_termfreq(stem);
   const Xapian::doccount would = db.get_termfreq(suggested_stem);
   if (would == 0 || (have != 0 && would < have * min_frequency_ratio)) return {};
   return suggestion;

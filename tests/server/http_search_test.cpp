@@ -134,6 +134,11 @@ TEST_SUITE("GET /api/search") {
     CHECK(std::is_sorted(newest_dates.rbegin(), newest_dates.rend()));
     CHECK(std::is_sorted(oldest_dates.begin(), oldest_dates.end()));
     CHECK(newest_dates.front() != oldest_dates.front());
+    // Undated articles come last either way.
+    CHECK(newest["hits"][0]["date"] == "2024-07-16T21:08:57");
+    CHECK(newest["hits"].back()["date"].is_null());
+    CHECK(oldest["hits"][0]["date"] == "2023-03-01");
+    CHECK(oldest["hits"].back()["date"].is_null());
   }
 
   TEST_CASE("filters: source, year, from and to") {
@@ -191,6 +196,11 @@ TEST_SUITE("GET /api/search") {
     CHECK(server.get_json("/api/search?q=kaspersky")["did_you_mean"].is_null());
     CHECK(server.get_json("/api/search?q=bans")["did_you_mean"].is_null());
     CHECK(server.get_json("/api/search?q=banned")["did_you_mean"].is_null());
+    // A short word two edits from a known one ("storm", "stop") is no good guess.
+    CHECK(server.get_json("/api/search?q=storm")["did_you_mean"].is_null());
+    // After a relaxed parse the correction is of what was searched.
+    CHECK(server.get_json("/api/search?q=AND%20kaspersy")["did_you_mean"] ==
+          nlohmann::json{{"q", "kaspersky"}, {"html", "<mark>kaspersky</mark>"}});
   }
 
   TEST_CASE("queries the parser rejects are retried without operators, never a 500") {

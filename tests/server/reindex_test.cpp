@@ -54,7 +54,7 @@ TEST_CASE("reindexing (incremental, then --rebuild) during a burst of searches f
   for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "corpus")) {
     std::filesystem::copy_file(entry.path(), corpus / entry.path().filename().string());
   }
-  RunningServer server({corpus.path()});
+  RunningServer server(std::vector<std::filesystem::path>{corpus.path()});
   CHECK(server.get_json("/api/search?q=freshness")["total"]["value"] == 0);
 
   Burst burst;

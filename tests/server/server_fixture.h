@@ -43,28 +43,20 @@ inline std::vector<std::filesystem::path> standard_inputs() {
   return {source_dir() / "corpus", source_dir() / "tests" / "data" / "escaping"};
 }
 
+/// A database (folder or stub file) the test built itself.
+struct ExistingDatabase {
+  std::filesystem::path path;
+};
+
 class RunningServer {
  public:
   explicit RunningServer(const std::vector<std::filesystem::path>& inputs = standard_inputs(),
                          std::filesystem::path web = {})
       : db_(dir_ / "db") {
     index_into(db_, inputs);
-    server::ServerOptions options;
-    options.db = db_;
-    options.web = std::move(web);
-    options.port = 0;
-    options.threads = 4;
-    options.log_requests = false;
-    server_ = std::make_unique<server::SearchServer>(options);
-    port_ = server_->bind();
-    if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
-    thread_ = std::thread([this] { server_->listen(); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!server_->is_running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!server_->is_running()) throw std::runtime_error("server did not start");
+    start(std::move(web));
   }
+  explicit RunningServer(ExistingDatabase db) : db_(std::move(db.path)) { start({}); }
   ~RunningServer() {
     server_->stop();
     thread_.join();
@@ -94,6 +86,24 @@ class RunningServer {
   }
 
  private:
+  void start(std::filesystem::path web) {
+    server::ServerOptions options;
+    options.db = db_;
+    options.web = std::move(web);
+    options.port = 0;
+    options.threads = 4;
+    options.log_requests = false;
+    server_ = std::make_unique<server::SearchServer>(options);
+    port_ = server_->bind();
+    if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
+    thread_ = std::thread([this] { server_->listen(); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!server_->is_running() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!server_->is_running()) throw std::runtime_error("server did not start");
+  }
+
   TempDir dir_;
   std::filesystem::path db_;
   std::unique_ptr<server::SearchServer> server_;
