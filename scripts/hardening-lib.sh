@@ -24,6 +24,8 @@ ensure_built() {
 start_server() {
   local db="$1" log="$2"
   shift 2
+  rm -f "$log" "$log.out"  # never read the port of an earlier server from a stale log
+  : >"$log.out"
   "$SERVER" --db "$db" --port 0 "$@" >"$log.out" 2>"$log" &
   SERVER_PID=$!
   SERVER_PORT=""

@@ -127,7 +127,7 @@ crash_safe_indexing() {
     if kill -KILL "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null || true
       kills=$((kills + 1))
-      state=$(check_database "$db")
+      if ! state=$(check_database "$db"); then echo "$state"; exit 1; fi
       printf 'kill %2d: %-11s at %5d ms: %s\n' "$kills" "$mode" "$delay_ms" "$state"
     else
       wait "$pid" || fail "an uninterrupted $mode run failed"
