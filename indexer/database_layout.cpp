@@ -28,6 +28,19 @@ std::optional<unsigned> parse_stub(const fs::path& stub) {
   }
 }
 
+/// True when `root` holds nothing but what a first run leaves if it is killed before its
+/// stub is written: generation folders and a temporary stub. Such a folder has never been
+/// a database (no stub ever pointed into it), so the next run may start afresh there.
+bool only_unfinished_first_run(const fs::path& root) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool generation = name.rfind("gen-", 0) == 0 && entry.is_directory(ec);
+    if (!generation && name != std::string(stub_name) + ".tmp") return false;
+  }
+  return !ec;
+}
+
 void fsync_path(const fs::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags);
   if (fd < 0) return;
@@ -50,7 +63,7 @@ std::optional<Location> find(const fs::path& root) {
     return Location{root, root / generation_dir(*number), number};
   }
   if (fs::exists(root / "iamglass", ec)) return Location{root, root, std::nullopt};
-  if (fs::is_empty(root, ec)) return std::nullopt;
+  if (fs::is_empty(root, ec) || only_unfinished_first_run(root)) return std::nullopt;
   throw std::runtime_error("database path holds files that are not an article-search database: " +
                            root.string());
 }

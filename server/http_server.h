@@ -1,6 +1,7 @@
 /// @file The HTTP server: routes, static files, errors as JSON, metrics, request log.
 #pragma once
 
+#include "guarded_server.h"
 #include "index_pool.h"
 #include "metrics.h"
 #include "ranking.h"
@@ -56,7 +57,7 @@ class SearchServer {
   void set_up_errors_and_log();
 
   Service service_;
-  httplib::Server http_;
+  GuardedServer http_;  // httplib::Server with a whole-request deadline and 431s
 };
 
 }  // namespace article_search::server
