@@ -1,6 +1,8 @@
 /// @file The article-server command line: options, environment, and the run.
 #include "cli.h"
 
+#include "shard_set.h"
+
 #include "search.h"
 
 #include <algorithm>
@@ -198,6 +200,8 @@ int run_command(const Command& command) {
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "article-server: cannot open the database %s: %s\n",
                  command.options.db.c_str(), e.get_description().c_str());
+  } catch (const StubError& e) {
+    std::fprintf(stderr, "article-server: cannot open the database: %s\n", e.what());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "article-server: %s\n", e.what());
   }

@@ -40,7 +40,7 @@ bool is_single_database_stub(const std::string& text) {
 
 ShardSpec parse_remote(std::string_view address, const std::string& where) {
   if (!address.empty() && address.front() == ':') {
-    throw std::runtime_error(where + ": remote programs (remote :PROG) are not supported; "
+    throw StubError(where + ": remote programs (remote :PROG) are not supported; "
                              "serve the shard with xapian-tcpsrv and use remote HOST:PORT");
   }
   const std::size_t colon = address.rfind(':');
@@ -49,7 +49,7 @@ ShardSpec parse_remote(std::string_view address, const std::string& where) {
   if (colon == std::string_view::npos || colon == 0 ||
       std::from_chars(address.data() + colon + 1, end, port).ptr != end || port == 0 ||
       port > 65535) {
-    throw std::runtime_error(where + ": expected remote HOST:PORT, got `" + std::string(address) + "`");
+    throw StubError(where + ": expected remote HOST:PORT, got `" + std::string(address) + "`");
   }
   std::string host(address.substr(0, colon));
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
@@ -64,7 +64,7 @@ struct Expansion {
 void expand(const fs::path& path, int depth, Expansion& out);
 
 void expand_stub(const fs::path& stub, int depth, Expansion& out) {
-  if (depth > max_stub_depth) throw std::runtime_error(stub.string() + ": stubs nest too deeply");
+  if (depth > max_stub_depth) throw StubError(stub.string() + ": stubs nest too deeply");
   out.stubs.push_back(stub);
   for (ShardSpec& spec : parse_stub(read_text(stub), stub.parent_path(), stub.string())) {
     if (spec.remote()) {
@@ -111,10 +111,10 @@ std::vector<ShardSpec> parse_stub(std::string_view text, const fs::path& dir, co
     std::istringstream words(line);
     std::string type, target, extra;
     if (!(words >> type) || type.front() == '#') continue;
-    if (!(words >> target)) throw std::runtime_error(at + ": `" + type + "` needs an argument");
+    if (!(words >> target)) throw StubError(at + ": `" + type + "` needs an argument");
     if (type == "remote") {
       if (target.front() == ':') parse_remote(target, at);  // throws: programs unsupported
-      if (words >> extra) throw std::runtime_error(at + ": remote takes one HOST:PORT");
+      if (words >> extra) throw StubError(at + ": remote takes one HOST:PORT");
       shards.push_back(parse_remote(target, at));
     } else if (type == "auto" || type == "glass") {
       // Xapian's rule: the rest of the line is the path, spaces included.
@@ -122,17 +122,17 @@ std::vector<ShardSpec> parse_stub(std::string_view text, const fs::path& dir, co
       const fs::path local = fs::path(rest).is_absolute() ? fs::path(rest) : dir / rest;
       shards.push_back({local.string(), local, {}, 0});
     } else {
-      throw std::runtime_error(at + ": unsupported database type `" + type +
+      throw StubError(at + ": unsupported database type `" + type +
                                "` (use auto, glass or remote)");
     }
   }
-  if (shards.empty()) throw std::runtime_error(where + ": the stub lists no database");
+  if (shards.empty()) throw StubError(where + ": the stub lists no database");
   return shards;
 }
 
 DatabaseSource::DatabaseSource(std::vector<fs::path> dbs, RemoteTimeouts timeouts)
     : dbs_(std::move(dbs)), timeouts_(timeouts) {
-  if (dbs_.empty()) throw std::runtime_error("no database given");
+  if (dbs_.empty()) throw StubError("no database given");
 }
 
 std::vector<ShardSpec> DatabaseSource::shards() const { return expand_all(dbs_).shards; }

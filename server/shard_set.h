@@ -14,6 +14,8 @@
 /// and the ranking equals that of one big database.
 #pragma once
 
+#include <stdexcept>
+
 #include <xapian.h>
 
 #include <filesystem>
@@ -22,6 +24,11 @@
 #include <vector>
 
 namespace article_search::server {
+
+/// A database list (stub file or --db values) that cannot be opened as written.
+struct StubError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct ShardSpec {
   std::string name;             ///< for messages: the path, or "HOST:PORT"
