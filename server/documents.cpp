@@ -78,12 +78,30 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
   return hits;
 }
 
-std::vector<std::string> suggest_completions(const Xapian::Database& db, const std::string& q,
-                                             int limit) {
+LastWord split_last_word(const std::string& q) {
   std::size_t start = q.size();
   while (start > 0 && !std::isspace(static_cast<unsigned char>(q[start - 1]))) --start;
-  std::string last = q.substr(start);
-  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  LastWord split{q.substr(0, start), q.substr(start)};
+  for (char& c : split.word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return split;
+}
+
+std::vector<std::string> rank_completions(
+    std::vector<std::pair<Xapian::doccount, std::string>> found, const std::string& before,
+    int limit) {
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> completions;
+  for (const auto& [count, word] : found) {
+    if (static_cast<int>(completions.size()) >= limit) break;
+    completions.push_back(before + word);
+  }
+  return completions;
+}
+
+std::vector<std::string> suggest_completions(const Xapian::Database& db, const std::string& q,
+                                             int limit) {
+  const auto [before, last] = split_last_word(q);
   if (last.empty()) return {};
 
   std::vector<std::pair<Xapian::doccount, std::string>> found;
@@ -95,14 +113,7 @@ std::vector<std::string> suggest_completions(const Xapian::Database& db, const s
     if (word.compare(0, last.size(), last) != 0) break;
     found.emplace_back(it.get_termfreq(), word);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::string> completions;
-  for (const auto& [count, word] : found) {
-    if (static_cast<int>(completions.size()) >= limit) break;
-    completions.push_back(q.substr(0, start) + word);
-  }
-  return completions;
+  return rank_completions(std::move(found), before, limit);
 }
 
 }  // namespace article_search::search

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace article_search::search {
@@ -31,6 +32,19 @@ std::optional<DocumentView> load_document(const Xapian::Database& db, Xapian::Qu
 std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
                                                   const std::string& id, int limit,
                                                   const RankingConfig& config);
+
+/// `q` split before its last word; the word is lower-cased.
+struct LastWord {
+  std::string before;
+  std::string word;
+};
+LastWord split_last_word(const std::string& q);
+
+/// The completed queries for (frequency, word) candidates of the last word: most frequent
+/// first, ties in the given order, at most `limit`.
+std::vector<std::string> rank_completions(
+    std::vector<std::pair<Xapian::doccount, std::string>> found, const std::string& before,
+    int limit);
 
 /// `q` with its last word completed: up to `limit` completions, most frequent first,
 /// from the spelling dictionary (unstemmed words as written in the articles).

@@ -1,6 +1,7 @@
 /// @file What the API says when shards are involved.
 #include "shard_notes.h"
 
+#include "documents.h"
 #include "errors.h"
 #include "render.h"
 
@@ -45,10 +46,7 @@ void note_remote_limits(nlohmann::json& search_body, bool sorted_oldest) {
 
 std::vector<std::string> complete_from_terms(const Xapian::Database& db, const std::string& q,
                                              int limit) {
-  std::size_t start = q.size();
-  while (start > 0 && !std::isspace(static_cast<unsigned char>(q[start - 1]))) --start;
-  std::string last = q.substr(start);
-  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto [before, last] = search::split_last_word(q);
   // Prefixed terms start with a capital letter; an empty or capitalised word has no completions.
   if (last.empty() || std::isupper(static_cast<unsigned char>(last.front()))) return {};
 
@@ -58,14 +56,7 @@ std::vector<std::string> complete_from_terms(const Xapian::Database& db, const s
        ++it, ++scanned) {
     found.emplace_back(it.get_termfreq(), *it);
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::string> completions;
-  for (const auto& [count, word] : found) {
-    if (static_cast<int>(completions.size()) >= limit) break;
-    completions.push_back(q.substr(0, start) + word);
-  }
-  return completions;
+  return search::rank_completions(std::move(found), before, limit);
 }
 
 nlohmann::json shards_health(const DatabaseSource& source, bool& ok) {
