@@ -183,7 +183,7 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e9999
     return Skipped{where, "malformed JSON Lines record", e.what()};
   }
   if (!record.is_object()) return Skipped{where, "malformed JSON Lines record", "not an object"};

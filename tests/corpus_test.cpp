@@ -108,6 +108,12 @@ TEST_SUITE("corpus") {
     CHECK(article(entries[5]).source == "wire");
   }
 
+  TEST_CASE("a record whose number overflows is malformed, not a crash (found by fuzzing)") {
+    const auto entry = corpus::parse_jsonl_record("9999999e7996", "coll", "f.jsonl:1");
+    REQUIRE(skipped(entry));
+    CHECK(skipped(entry)->reason == "malformed JSON Lines record");
+  }
+
   TEST_CASE("a path that does not exist, or is neither a folder nor .jsonl, is an error") {
     TempDir dir;
     CHECK_THROWS_WITH(corpus::open_input(dir / "missing"),
