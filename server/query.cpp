@@ -185,7 +185,10 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
   if (config.split_hyphenated_words) parsed.searched = split_hyphenated(parsed.searched);
   if (is_blank(parsed.searched)) {
     parsed.match_all = true;
-    parsed.query = Xapian::Query::MatchAll;
+    // A fresh match-all query, never a copy of the global Xapian::Query::MatchAll: Xapian's
+    // reference counts are not atomic, so worker threads copying that one object race on
+    // its count and free it under each other (found by ASan in the reindex burst test).
+    parsed.query = Xapian::Query(std::string());
     parsed.searched.clear();
     return parsed;
   }

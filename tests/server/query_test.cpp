@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace {
 using namespace article_search::search;
 
@@ -70,6 +74,26 @@ TEST_SUITE("parse_user_query") {
     const auto parsed = p.parse("   ");
     CHECK(parsed.match_all);
     CHECK(parsed.query.get_description() == "Query(<alldocuments>)");
+  }
+
+  TEST_CASE("a blank query never shares the global MatchAll, whose count is not thread-safe") {
+    // Xapian's reference counts are plain integers: worker threads copying the one global
+    // Xapian::Query::MatchAll race on it and can free it under each other.
+    Parser p;
+    CHECK(p.parse("").query.internal.get() != Xapian::Query::MatchAll.internal.get());
+
+    constexpr int threads = 4, parses_per_thread = 20000;
+    std::vector<std::thread> workers;
+    std::atomic<int> match_all{0};
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&match_all] {
+        Parser own;  // as in the server: one parser per thread
+        for (int i = 0; i < parses_per_thread; ++i) match_all += own.parse("").match_all ? 1 : 0;
+      });
+    }
+    for (auto& worker : workers) worker.join();
+    CHECK(match_all == threads * parses_per_thread);
+    CHECK(Xapian::Query::MatchAll.get_description() == "Query(<alldocuments>)");
   }
 
   TEST_CASE("queries the parser rejects are retried without operators") {
