@@ -103,6 +103,17 @@ std::optional<ApiError> parse_filters(const Params& params, SearchRequest& reque
   return std::nullopt;
 }
 
+/// A `true`/`false` parameter into `flag`, left as it is when absent.
+std::optional<ApiError> parse_flag(const Params& params, const std::string& name, bool& flag) {
+  const std::string* text = single(params, name);
+  if (!text) return std::nullopt;
+  if (*text != "true" && *text != "false") {
+    return bad(name, "Parameter `" + name + "` must be `true` or `false`, got `" + echo(*text) + "`.");
+  }
+  flag = *text == "true";
+  return std::nullopt;
+}
+
 std::optional<ApiError> parse_options(const Params& params, SearchRequest& request) {
   if (const std::string* q = single(params, "q")) {
     if (q->size() > max_query_bytes) {
@@ -120,13 +131,10 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
                              echo(*sort) + "`.");
     }
   }
-  if (const std::string* highlight = single(params, "highlight")) {
-    if (*highlight != "true" && *highlight != "false") {
-      return bad("highlight",
-                 "Parameter `highlight` must be `true` or `false`, got `" + echo(*highlight) + "`.");
-    }
-    request.highlight = *highlight == "true";
-  }
+  if (auto error = parse_flag(params, "highlight", request.highlight)) return error;
+  bool partial = request.typing == Typing::partial;
+  if (auto error = parse_flag(params, "partial", partial)) return error;
+  request.typing = partial ? Typing::partial : Typing::complete;
   return std::nullopt;
 }
 

@@ -178,7 +178,13 @@ std::string split_hyphenated(std::string_view text) {
 }
 
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
-                             const RankingConfig& config) {
+                             const RankingConfig& config, Typing typing) {
+  const unsigned typing_flags = typing == Typing::partial ? Xapian::QueryParser::FLAG_PARTIAL : 0;
+  // The word being typed is highlighted like `word*` (a trailing `*` after a space or a
+  // quote marks nothing).
+  const auto highlighted_prefixes = [typing](const std::string& searched) {
+    return wildcard_prefixes(typing == Typing::partial ? searched + '*' : searched);
+  };
   ParsedQuery parsed;
   parsed.searched = std::string(text.substr(0, max_query_bytes));
   if (config.all_caps_as_words) parsed.searched = lower_if_all_caps(parsed.searched);
@@ -193,15 +199,16 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
     return parsed;
   }
   try {
-    parsed.query = combine_words(parser, parsed.searched, parse_flags, config);
-    parsed.wildcard_prefixes = wildcard_prefixes(parsed.searched);
+    parsed.query = combine_words(parser, parsed.searched, parse_flags | typing_flags, config);
+    parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
     return parsed;
   } catch (const Xapian::QueryParserError&) {
     // Omega's recovery: the user meant words, not operators.
   }
   parsed.relaxed = true;
   parsed.searched = strip_operators(parsed.searched);
-  parsed.query = combine_words(parser, parsed.searched, 0, config);
+  parsed.query = combine_words(parser, parsed.searched, typing_flags, config);
+  parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
   return parsed;
 }
 

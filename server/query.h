@@ -45,10 +45,18 @@ struct ParsedQuery {
   std::vector<std::string> wildcard_prefixes;  ///< lower-cased `word` of each `word*`
 };
 
+/// How much of the query the user has finished typing.
+enum class Typing {
+  complete,  ///< every word is whole
+  partial,   ///< search-as-you-type: the last word, unless followed by a space, may be
+             ///< the start of a longer word (Xapian's FLAG_PARTIAL: it also matches the
+             ///< most frequent words it begins, up to the wildcard expansion limit)
+};
+
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
 /// `config` says. Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
-                             const RankingConfig& config);
+                             const RankingConfig& config, Typing typing = Typing::complete);
 
 /// `text` lower-cased (ASCII) when it has no lower-case letters and at least one word that
 /// is not an operator, else `text` unchanged: an all-capitals query is words, not

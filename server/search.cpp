@@ -88,7 +88,7 @@ void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchR
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config) {
   const auto started = std::chrono::steady_clock::now();
-  const ParsedQuery parsed = parse_user_query(parser, request.q, config);
+  const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
   const Xapian::Query query = with_filters(parsed.query, request);
 
   Xapian::Enquire enquire(db);

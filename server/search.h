@@ -2,6 +2,7 @@
 #pragma once
 
 #include "errors.h"
+#include "query.h"
 #include "ranking.h"
 #include "snippet.h"
 
@@ -34,6 +35,7 @@ struct SearchRequest {
   std::vector<std::string> years;
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
+  Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
   /// Set by the server (not a parameter) when some shard is remote: no spelling data
   /// there, and facets counted in a pass of their own (see shard_notes.h).
   bool remote_shards = false;

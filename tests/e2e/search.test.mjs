@@ -49,6 +49,19 @@ describe('searching', () => {
     await page.context().close();
   });
 
+  test('a half-typed word already finds the articles with the words it begins', async () => {
+    const page = await open();
+    await typeQuery(page, 'kasp');
+    await waitForSearch(page, '?q=kasp', 'results');
+    const found = await hits(page);
+    assert.ok(found.length >= 5, `the five Kaspersky articles match "kasp", got ${found.length}`);
+    for (const hit of found) {
+      assert.ok(hit.marks.some((mark) => /^kaspersky/i.test(mark)), `${hit.id} has Kaspersky marked`);
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('Enter searches at once, without waiting for the typing pause', async () => {
     const page = await open();
     await page.fill('#q', 'energy');

@@ -43,9 +43,9 @@ describe('web/state.js', () => {
     assert.equal(searchParams(state).get('per_page'), 'abc');
   });
 
-  test('the API parameters leave out the open article and the default sort', () => {
+  test('the API parameters leave out the open article and the default sort, and search as you type', () => {
     const params = searchParams({ ...defaultState(), q: 'x', doc: 'a/b', source: ['s1', 's2'] });
-    assert.equal(params.toString(), 'q=x&page=1&source=s1&source=s2');
+    assert.equal(params.toString(), 'q=x&page=1&partial=true&source=s1&source=s2');
     assert.ok(sameSearch({ ...defaultState(), q: 'x' }, { ...defaultState(), q: 'x', doc: 'a' }));
     assert.ok(!sameSearch({ ...defaultState(), q: 'x' }, { ...defaultState(), q: 'x', page: 2 }));
   });

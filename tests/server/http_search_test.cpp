@@ -226,6 +226,18 @@ TEST_SUITE("GET /api/search") {
     CHECK(first_two == corpus_ids_containing("raimondo"));
   }
 
+  TEST_CASE("partial=true: an unfinished last word finds and marks the words it begins") {
+    const auto unfinished = shared_server().get_json("/api/search?q=kasp");
+    CHECK(unfinished["total"]["value"] == 0);
+    const auto typing = shared_server().get_json("/api/search?q=kasp&partial=true");
+    CHECK(as_set(hit_ids(typing)) == corpus_ids_containing("kasp"));
+    CHECK(marked(typing["hits"][0]["title"]) == std::vector<std::string>{"Kaspersky"});
+    // Only the last word is unfinished, and a space after it says it is whole.
+    CHECK(shared_server().get_json("/api/search?q=kasp%20&partial=true")["total"]["value"] == 0);
+    CHECK(shared_server().get_json("/api/search?q=kasp%20raimondo&partial=true")["total"]["value"] ==
+          corpus_ids_containing("raimondo").size());
+  }
+
   TEST_CASE("wildcards expand and mark") {
     const auto answer = shared_server().get_json("/api/search?q=kasp*");
     CHECK(answer["total"]["value"] == 5);

@@ -33,13 +33,14 @@ TEST_SUITE("parse_search_params") {
     CHECK(request.limit == 10);
     CHECK(request.sort == Sort::relevance);
     CHECK(request.highlight);
+    CHECK(request.typing == Typing::complete);
   }
 
   TEST_CASE("good values are all taken") {
     const auto request = request_of({{"q", "kaspersky"}, {"page", "3"}, {"per_page", "20"},
                                      {"sort", "oldest"}, {"source", "a"}, {"source", "b"},
                                      {"year", "2024"}, {"from", "2024-01-31"}, {"to", "2024-12-01"},
-                                     {"highlight", "false"}});
+                                     {"highlight", "false"}, {"partial", "true"}});
     CHECK(request.q == "kaspersky");
     CHECK(request.offset == 40);
     CHECK(request.limit == 20);
@@ -49,6 +50,7 @@ TEST_SUITE("parse_search_params") {
     CHECK(request.from == "20240131");
     CHECK(request.to == "20241201");
     CHECK_FALSE(request.highlight);
+    CHECK(request.typing == Typing::partial);
     const auto by_offset = request_of({{"offset", "9900"}, {"limit", "100"}});
     CHECK(by_offset.offset == 9900);
     CHECK(by_offset.limit == 100);
@@ -117,8 +119,10 @@ TEST_SUITE("parse_search_params") {
   TEST_CASE("an empty source is rejected") {
     CHECK(error_of({{"source", ""}}) == invalid("source", "Parameter `source` must be a source name of 1 to 200 bytes, got ``."));
   }
-  TEST_CASE("highlight must be true or false") {
+  TEST_CASE("highlight and partial must be true or false") {
     CHECK(error_of({{"highlight", "yes"}}) == invalid("highlight", "Parameter `highlight` must be `true` or `false`, got `yes`."));
+    CHECK(error_of({{"partial", "1"}}) == invalid("partial", "Parameter `partial` must be `true` or `false`, got `1`."));
+    CHECK(request_of({{"partial", "false"}}).typing == Typing::complete);
   }
   TEST_CASE("a query over 1024 bytes is rejected") {
     CHECK(error_of({{"q", std::string(1025, 'x')}}) == invalid("q", "Parameter `q` must be at most 1024 bytes, got 1025."));

@@ -16,8 +16,9 @@ using namespace article_search::search;
 struct Parser {
   Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
   Xapian::QueryParser parser = make_parser(db, default_ranking);
-  ParsedQuery parse(const std::string& text, const RankingConfig& config = default_ranking) {
-    return parse_user_query(parser, text, config);
+  ParsedQuery parse(const std::string& text, const RankingConfig& config = default_ranking,
+                    Typing typing = Typing::complete) {
+    return parse_user_query(parser, text, config, typing);
   }
 };
 
@@ -67,6 +68,27 @@ TEST_SUITE("parse_user_query") {
     CHECK(p.parse("\"national security\"").query.get_description() ==
           "Query((nation@1 PHRASE 2 secur@2))");
     CHECK_FALSE(p.parse("\"national security\"").relaxed);
+  }
+
+  TEST_CASE("partial typing: the last word also matches the indexed words it begins") {
+    Parser p;
+    for (const char* word : {"kasperski", "kasparov", "ban"}) {
+      Xapian::Document document;
+      document.add_term(word);
+      p.db.add_document(document);
+    }
+    const auto matches = [&p](const ParsedQuery& parsed) {
+      Xapian::Enquire enquire(p.db);
+      enquire.set_query(parsed.query);
+      return enquire.get_mset(0, 10).size();
+    };
+    const auto typing = p.parse("ban kasp", default_ranking, Typing::partial);
+    CHECK(matches(typing) == 3);
+    CHECK(typing.wildcard_prefixes == std::vector<std::string>{"kasp"});
+    CHECK(matches(p.parse("ban kasp")) == 1);
+    const auto finished = p.parse("ban kasp ", default_ranking, Typing::partial);
+    CHECK(matches(finished) == 1);
+    CHECK(finished.wildcard_prefixes.empty());
   }
 
   TEST_CASE("a blank query matches everything") {
