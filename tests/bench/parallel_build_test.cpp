@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "indexer.h"
 #include "schema.h"
+#include "quiet_indexer.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>
@@ -18,11 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct QuietReporter : indexer::Reporter {
-  void warning(const std::string&) override {}
-  void progress(std::uintmax_t, std::uintmax_t, std::size_t) override {}
-};
-
 indexer::Summary build(const fs::path& db, const std::vector<fs::path>& inputs, unsigned threads,
                        unsigned memory_mb = 256) {
   indexer::Options options;
@@ -30,8 +26,7 @@ indexer::Summary build(const fs::path& db, const std::vector<fs::path>& inputs, 
   options.inputs = inputs;
   options.threads = threads;
   options.memory_mb = memory_mb;
-  QuietReporter reporter;
-  return indexer::run(options, reporter);
+  return testing::run_indexer(std::move(options));
 }
 
 /// Every term with its document frequency and collection frequency.

@@ -31,7 +31,7 @@ TEST_SUITE("shards") {
     const std::string down = second->address();
     const fs::path stub = dir / "remote.stub";
     std::ofstream(stub) << "remote " << first.address() << "\nremote " << down << "\n";
-    const ShardedServer server(server_options({stub}, timeout_seconds));
+    const InProcessServer server(server_options({stub}, timeout_seconds));
     CHECK(server.get_json("/api/search?q=kaspersky")["total"]["value"] == 5);
 
     second->stop();
@@ -74,7 +74,7 @@ TEST_SUITE("shards") {
     auto second = std::make_unique<TcpShardServer>(shard1);
     const fs::path stub = dir / "remote.stub";
     std::ofstream(stub) << "remote " << first.address() << "\nremote " << second->address() << "\n";
-    const ShardedServer server(server_options({stub}, timeout_seconds));
+    const InProcessServer server(server_options({stub}, timeout_seconds));
     CHECK(server.get_json("/api/search?q=kaspersky")["total"]["value"] == 5);
     second->stop();
     CHECK(server.get("/api/search?q=kaspersky").first == 503);

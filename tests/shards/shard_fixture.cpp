@@ -49,9 +49,7 @@ indexer::Summary index_shards(const std::filesystem::path& db,
   options.shards = shards;
   options.rebuild = rebuild;
   options.threads = 1;
-  options.lock_wait_seconds = 10;
-  QuietReporter reporter;
-  return indexer::run(options, reporter);
+  return run_indexer(std::move(options));
 }
 
 int free_loopback_port() {
@@ -123,46 +121,10 @@ TcpShardServer::~TcpShardServer() { stop(); }
 
 server::ServerOptions server_options(const std::vector<std::filesystem::path>& dbs,
                                      double remote_timeout_seconds) {
-  server::ServerOptions options;
-  options.db = dbs.at(0);
+  auto options = test_server_options(dbs.at(0));
   options.more_dbs.assign(dbs.begin() + 1, dbs.end());
   options.remote_timeout_seconds = remote_timeout_seconds;
-  options.port = 0;
-  options.threads = 4;
-  options.log_requests = false;
   return options;
-}
-
-ShardedServer::ShardedServer(server::ServerOptions options)
-    : server_(std::make_unique<server::SearchServer>(std::move(options))) {
-  port_ = server_->bind();
-  if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
-  thread_ = std::thread([this] { server_->listen(); });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!server_->is_running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  if (!server_->is_running()) throw std::runtime_error("server did not start");
-}
-
-ShardedServer::~ShardedServer() {
-  server_->stop();
-  thread_.join();
-}
-
-std::pair<int, nlohmann::json> ShardedServer::get(const std::string& target) const {
-  httplib::Client client("127.0.0.1", port_);
-  client.set_connection_timeout(5, 0);
-  client.set_read_timeout(20, 0);
-  const auto response = client.Get(target.c_str());
-  if (!response) throw std::runtime_error("no answer for " + target);
-  return {response->status, nlohmann::json::parse(response->body)};
-}
-
-nlohmann::json ShardedServer::get_json(const std::string& target) const {
-  auto [status, body] = get(target);
-  CHECK_MESSAGE(status == 200, target << ": " << body.dump());
-  return body;
 }
 
 }  // namespace article_search::testing

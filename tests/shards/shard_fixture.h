@@ -1,32 +1,17 @@
 /// @file Shard servers for the tests: xapian-tcpsrv processes on free loopback ports, and
-/// article-servers in-process over any set of databases.
+/// options for in-process article-servers over any set of databases.
 #pragma once
 
-#include "http_server.h"
-#include "indexer.h"
+#include "in_process_server.h"
 #include "temp_dir.h"
 
-#include <doctest/doctest.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
-#include <chrono>
 #include <filesystem>
-#include <memory>
-#include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <sys/types.h>
 
 namespace article_search::testing {
-
-class QuietReporter : public indexer::Reporter {
- public:
-  void warning(const std::string&) override {}
-  void progress(std::uintmax_t, std::uintmax_t, std::size_t) override {}
-};
 
 /// Indexes `inputs` into `db` (`shards` 0: one database).
 indexer::Summary index_shards(const std::filesystem::path& db,
@@ -54,25 +39,6 @@ class TcpShardServer {
  private:
   bool start(const std::filesystem::path& db);
   pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-/// An article-server in this process on a free loopback port.
-class ShardedServer {
- public:
-  explicit ShardedServer(server::ServerOptions options);
-  ~ShardedServer();
-  ShardedServer(const ShardedServer&) = delete;
-  ShardedServer& operator=(const ShardedServer&) = delete;
-
-  /// GETs `target`; the status and the parsed body.
-  std::pair<int, nlohmann::json> get(const std::string& target) const;
-  /// GETs `target`, checks the status is 200, returns the body.
-  nlohmann::json get_json(const std::string& target) const;
-
- private:
-  std::unique_ptr<server::SearchServer> server_;
-  std::thread thread_;
   int port_ = 0;
 };
 

@@ -160,7 +160,7 @@ void check_same_matches(const json& want, const json& got) {
   if (want["total"]["value"] == want["hits"].size()) CHECK(want_ids == got_ids);
 }
 
-void check_all_searches(const ShardedServer& single, const ShardedServer& sharded, bool remote) {
+void check_all_searches(const InProcessServer& single, const InProcessServer& sharded, bool remote) {
   using article_search::server::no_did_you_mean_warning;
   using article_search::server::oldest_undated_first_warning;
   for (const Search& search : searches) {
@@ -190,7 +190,7 @@ void check_all_searches(const ShardedServer& single, const ShardedServer& sharde
   }
 }
 
-void check_documents(const ShardedServer& single, const ShardedServer& sharded) {
+void check_documents(const InProcessServer& single, const InProcessServer& sharded) {
   for (const std::string id : {"business/001", "tech/010", "004_8f0669f797f6f4f0"}) {
     INFO(id);
     CHECK(sharded.get_json("/api/documents/" + id + "?q=company") ==
@@ -228,8 +228,8 @@ TEST_SUITE("shards") {
 
   TEST_CASE("local shards (the sharded folder, or one --db per shard) rank as one database") {
     auto& built = indexes();
-    const ShardedServer single(server_options({built.single}));
-    const ShardedServer folder(server_options({built.sharded}));
+    const InProcessServer single(server_options({built.single}));
+    const InProcessServer folder(server_options({built.sharded}));
     check_all_searches(single, folder, false);
     check_documents(single, folder);
     CHECK(folder.get_json("/api/suggest?q=gov") == single.get_json("/api/suggest?q=gov"));
@@ -238,7 +238,7 @@ TEST_SUITE("shards") {
     CHECK(misspelt["did_you_mean"] == single.get_json("/api/search?q=goverment")["did_you_mean"]);
     CHECK(misspelt["did_you_mean"].is_object());
 
-    const ShardedServer several(server_options(built.shard_paths));
+    const InProcessServer several(server_options(built.shard_paths));
     check_all_searches(single, several, false);
     const json health = several.get_json("/health");
     CHECK(health["status"] == "ok");
@@ -256,8 +256,8 @@ TEST_SUITE("shards") {
       lines.push_back("remote " + tcp.back()->address());
     }
     const fs::path stub = write_stub(built.dir / "remote.stub", lines);
-    const ShardedServer single(server_options({built.single}));
-    const ShardedServer remote(server_options({stub}));
+    const InProcessServer single(server_options({built.single}));
+    const InProcessServer remote(server_options({stub}));
     check_all_searches(single, remote, true);
     check_documents(single, remote);
 
@@ -277,7 +277,7 @@ TEST_SUITE("shards") {
     // A mix: one local shard and two remote ones.
     const fs::path mixed = write_stub(built.dir / "mixed.stub",
                                       {"auto " + built.shard_paths[0].string(), lines[1], lines[2]});
-    const ShardedServer mix(server_options({mixed}));
+    const InProcessServer mix(server_options({mixed}));
     check_all_searches(single, mix, true);
   }
 }
