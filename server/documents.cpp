@@ -62,7 +62,7 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
   const Xapian::Query about(Xapian::Query::OP_OR, eset.begin(), eset.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, about,
                                   Xapian::Query(sc::id_term(id))));
-  enquire.set_weighting_scheme(make_weight(config));
+  enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
   const Highlighting none = make_highlighting(Xapian::Query(), {}, false);

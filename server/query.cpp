@@ -19,6 +19,9 @@ constexpr std::array<const char*, 48> stopwords = {
     "their", "then", "there", "these", "they", "this", "to",  "was",  "were",  "what",
     "when", "where", "which", "who",  "why",  "will", "with", "would"};
 
+/// Most neighbour pairs a proximity boost adds (bounds the work of a long query).
+constexpr std::size_t max_proximity_pairs = 32;
+
 constexpr unsigned parse_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_WILDCARD;
 
@@ -32,12 +35,51 @@ bool is_blank(std::string_view text) {
   return true;
 }
 
+/// The free-text terms of `query` (no field prefix), in query order.
+std::vector<std::string> free_text_terms(const Xapian::Query& query) {
+  std::vector<std::string> terms;
+  for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+    const std::string term = *it;
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.push_back(term);
+  }
+  return terms;
+}
+
+/// OR of `op` (OP_PHRASE or OP_NEAR, within `window`) over each pair of neighbouring
+/// distinct terms, at most max_proximity_pairs of them; empty for fewer than two terms.
+Xapian::Query neighbour_pairs(const std::vector<std::string>& terms, Xapian::Query::op op,
+                              Xapian::termcount window) {
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < terms.size() && pairs.size() < max_proximity_pairs; ++i) {
+    if (terms[i] == terms[i + 1]) continue;
+    const Xapian::Query both[] = {Xapian::Query(terms[i]), Xapian::Query(terms[i + 1])};
+    pairs.emplace_back(op, std::begin(both), std::end(both), window);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+/// `query`, with extra weight for documents where neighbouring query words stand close.
+Xapian::Query with_proximity(Xapian::Query query, const std::vector<std::string>& terms,
+                             const RankingConfig& config) {
+  const auto boost = [&](Xapian::Query::op op, Xapian::termcount window, double weight) {
+    if (weight <= 0) return;
+    const Xapian::Query pairs = neighbour_pairs(terms, op, window);
+    if (pairs.empty()) return;
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, weight));
+  };
+  boost(Xapian::Query::OP_PHRASE, config.phrase_pair_window, config.phrase_pair_weight);
+  boost(Xapian::Query::OP_NEAR, config.near_pair_window, config.near_pair_weight);
+  return query;
+}
+
 /// Plain words as the config says: OR, AND, or OR with a boost for all-words documents.
 Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text,
                             unsigned flags, const RankingConfig& config) {
   const bool all_words = config.default_operator == DefaultOperator::all_words;
   parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   Xapian::Query query = parser.parse_query(text, flags);
+  const std::vector<std::string> terms = free_text_terms(query);
   if (config.default_operator == DefaultOperator::or_with_and_boost && config.and_boost > 0) {
     parser.set_default_op(Xapian::Query::OP_AND);
     const Xapian::Query every = parser.parse_query(text, flags);
@@ -47,6 +89,7 @@ Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text
     }
   }
   parser.set_default_op(Xapian::Query::OP_OR);
+  query = with_proximity(std::move(query), terms, config);
   if (config.title_boost > 0 && !query.empty()) {
     const Xapian::Query title = parser.parse_query(text, flags, std::string(sc::prefix::title));
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,

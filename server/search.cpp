@@ -93,7 +93,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(make_weight(config));
+  enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
   set_sort(enquire, request.sort, parsed.match_all, request.remote_shards);
   Xapian::ValueCountMatchSpy sources(sc::slot(sc::Slot::source));

@@ -23,6 +23,37 @@ std::optional<bool> parse_bool(const std::string& text) {
   return std::nullopt;
 }
 
+struct SchemeName {
+  const char* name;
+  search::WeightingScheme scheme;
+};
+
+constexpr SchemeName scheme_names[] = {
+    {"bm25", search::WeightingScheme::bm25},
+    {"bm25_plus", search::WeightingScheme::bm25_plus},
+    {"lm_dirichlet", search::WeightingScheme::lm_dirichlet},
+    {"dlh", search::WeightingScheme::dlh},
+    {"dph", search::WeightingScheme::dph},
+    {"pl2", search::WeightingScheme::pl2},
+    {"inl2", search::WeightingScheme::inl2},
+    {"ifb2", search::WeightingScheme::ifb2},
+    {"ineb2", search::WeightingScheme::ineb2},
+    {"bb2", search::WeightingScheme::bb2},
+};
+
+std::optional<search::WeightingScheme> parse_scheme(const std::string& text) {
+  for (const SchemeName& known : scheme_names) {
+    if (text == known.name) return known.scheme;
+  }
+  return std::nullopt;
+}
+
+std::string scheme_list() {
+  std::string list;
+  for (const SchemeName& known : scheme_names) list += (list.empty() ? "" : ", ") + std::string(known.name);
+  return list;
+}
+
 std::optional<search::DefaultOperator> parse_operator(const std::string& text) {
   if (text == "or_with_and_boost") return search::DefaultOperator::or_with_and_boost;
   if (text == "plain_or") return search::DefaultOperator::plain_or;
@@ -41,8 +72,24 @@ constexpr NumberField number_fields[] = {
     {"bm25_k3", &search::RankingConfig::bm25_k3},
     {"bm25_b", &search::RankingConfig::bm25_b},
     {"bm25_min_normlen", &search::RankingConfig::bm25_min_normlen},
+    {"bm25plus_delta", &search::RankingConfig::bm25plus_delta},
+    {"lm_mu", &search::RankingConfig::lm_mu},
+    {"dfr_c", &search::RankingConfig::dfr_c},
     {"and_boost", &search::RankingConfig::and_boost},
+    {"phrase_pair_weight", &search::RankingConfig::phrase_pair_weight},
+    {"near_pair_weight", &search::RankingConfig::near_pair_weight},
     {"title_boost", &search::RankingConfig::title_boost},
+};
+
+struct CountField {
+  const char* name;
+  Xapian::termcount search::RankingConfig::*field;
+};
+
+constexpr CountField count_fields[] = {
+    {"phrase_pair_window", &search::RankingConfig::phrase_pair_window},
+    {"near_pair_window", &search::RankingConfig::near_pair_window},
+    {"wildcard_expansion_limit", &search::RankingConfig::wildcard_expansion_limit},
 };
 
 struct BoolField {
@@ -70,11 +117,26 @@ std::string apply_setting(search::RankingConfig& config, const std::string& assi
     config.*number.field = *parsed;
     return {};
   }
+  for (const CountField& count : count_fields) {
+    if (name != count.name) continue;
+    const auto parsed = parse_number(value);
+    if (!parsed || *parsed < 1 || *parsed != static_cast<double>(static_cast<unsigned>(*parsed))) {
+      return "`" + name + "` must be a whole number from 1 to 1000, got `" + value + "`";
+    }
+    config.*count.field = static_cast<Xapian::termcount>(*parsed);
+    return {};
+  }
   for (const BoolField& flag : bool_fields) {
     if (name != flag.name) continue;
     const auto parsed = parse_bool(value);
     if (!parsed) return "`" + name + "` must be true or false, got `" + value + "`";
     config.*flag.field = *parsed;
+    return {};
+  }
+  if (name == "weighting") {
+    const auto parsed = parse_scheme(value);
+    if (!parsed) return "`weighting` must be one of " + scheme_list() + ", got `" + value + "`";
+    config.weighting = *parsed;
     return {};
   }
   if (name == "default_operator") {
@@ -89,8 +151,9 @@ std::string apply_setting(search::RankingConfig& config, const std::string& assi
 std::string setting_names() {
   std::string names;
   for (const NumberField& number : number_fields) names += std::string(number.name) + ", ";
+  for (const CountField& count : count_fields) names += std::string(count.name) + ", ";
   for (const BoolField& flag : bool_fields) names += std::string(flag.name) + ", ";
-  return names + "default_operator";
+  return names + "weighting, default_operator";
 }
 
 }  // namespace article_search::relevance

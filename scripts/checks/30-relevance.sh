@@ -2,8 +2,8 @@
 # Relevance gate: runs the evaluation (article-search and SQLite FTS5 on SciFact test,
 # Cranfield and TIME; about two minutes on two cores) and fails if article-search's
 # nDCG@10 falls below Lucene's published BM25 figure on SciFact (0.679), or below the
-# figures the shipped defaults reach on Cranfield (0.3786) and TIME (0.7417), less a small
-# margin. The scores are deterministic for a given Xapian. Needs build/ from scripts/test.sh.
+# figures the shipped defaults (IneB2) reach on Cranfield (0.3851) and TIME (0.7611), less
+# a small margin. The scores are deterministic for a given Xapian. Needs build/ from scripts/test.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -14,4 +14,4 @@ if [ ! -x "$EVAL" ]; then
   exit 1
 fi
 timeout 900 "$EVAL" --corpora "$CORPORA" \
-  --min-ndcg10 scifact-test=0.679 --min-ndcg10 cranfield=0.375 --min-ndcg10 time=0.735
+  --min-ndcg10 scifact-test=0.679 --min-ndcg10 cranfield=0.380 --min-ndcg10 time=0.750

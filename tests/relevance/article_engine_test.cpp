@@ -93,6 +93,13 @@ TEST_CASE("ranking settings are set by name, and bad names or values are refused
   CHECK_FALSE(config.use_stopwords);
   CHECK(apply_setting(config, "default_operator=plain_or").empty());
   CHECK(config.default_operator == search::DefaultOperator::plain_or);
+  CHECK(apply_setting(config, "weighting=dph").empty());
+  CHECK(config.weighting == search::WeightingScheme::dph);
+  CHECK(apply_setting(config, "weighting=tfidf").find("`weighting` must be one of bm25,") == 0);
+  CHECK(apply_setting(config, "near_pair_window=5").empty());
+  CHECK(config.near_pair_window == 5);
+  CHECK(apply_setting(config, "near_pair_window=2.5") ==
+        "`near_pair_window` must be a whole number from 1 to 1000, got `2.5`");
   CHECK(apply_setting(config, "bm25_b=-1") == "`bm25_b` must be a number from 0 to 1000, got `-1`");
   CHECK(apply_setting(config, "use_stopwords=maybe") == "`use_stopwords` must be true or false, got `maybe`");
   CHECK(apply_setting(config, "k9=1").find("unknown ranking setting `k9`") == 0);

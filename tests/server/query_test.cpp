@@ -154,3 +154,35 @@ TEST_SUITE("query helpers") {
     CHECK(wildcard_prefixes("none").empty());
   }
 }
+
+TEST_SUITE("proximity boost") {
+  TEST_CASE("off by default: plain words get no pair subqueries") {
+    Parser p;
+    CHECK(p.parse("vitamin d deficiency").query.get_description().find("PHRASE") == std::string::npos);
+    CHECK(p.parse("vitamin d deficiency").query.get_description().find("NEAR") == std::string::npos);
+  }
+
+  TEST_CASE("neighbouring words, after stopwords, are boosted as phrases and near pairs") {
+    Parser p;
+    RankingConfig config;
+    config.default_operator = DefaultOperator::plain_or;
+    config.phrase_pair_weight = 0.25;
+    config.near_pair_weight = 0.5;
+    config.near_pair_window = 6;
+    CHECK(p.parse("effects of vitamin deficiency", config).query.get_description() ==
+          "Query((((effect@1 OR vitamin@3 OR defici@4) AND_MAYBE 0.25 * ((effect PHRASE 2 vitamin) OR "
+          "(vitamin PHRASE 2 defici))) AND_MAYBE 0.5 * ((effect NEAR 6 vitamin) OR (vitamin NEAR 6 defici))))");
+  }
+
+  TEST_CASE("field terms, repeated neighbours and single words get no pairs") {
+    Parser p;
+    RankingConfig config;
+    config.default_operator = DefaultOperator::plain_or;
+    config.phrase_pair_weight = 0.25;
+    CHECK(p.parse("vitamin", config).query.get_description() == "Query(vitamin@1)");
+    CHECK(p.parse("title:vitamin deficiency", config).query.get_description() ==
+          "Query((Svitamin@1 OR defici@2))");
+    CHECK(p.parse("vitamin vitamin deficiency", config).query.get_description() ==
+          "Query(((vitamin@1 OR vitamin@2 OR defici@3) AND_MAYBE 0.25 * (vitamin PHRASE 2 defici)))");
+  }
+}
