@@ -4,6 +4,8 @@
 #include <xapian/unicode.h>
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace article_search::search {
@@ -44,6 +46,10 @@ bool matches_word(const std::string& word, const MatchTerms& terms, const Xapian
   return false;
 }
 
+bool is_ascii_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /// The character at `pos` and its length in bytes (decoded as Xapian's iterator does).
 std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return {0, 1};  // never: callers stay inside the text
@@ -61,6 +67,9 @@ std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t pos)
 std::size_t word_end(std::string_view text, std::size_t begin) {
   std::size_t end = begin, pos = begin;
   while (pos < text.size()) {
+    // ASCII letters and digits, the most of any text, without decoding.
+    while (pos < text.size() && is_ascii_word_byte(text[pos])) end = ++pos;
+    if (pos >= text.size()) break;
     const auto [ch, length] = char_at(text, pos);
     if (is_word_char(ch)) {
       pos += length;
@@ -138,9 +147,15 @@ std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
   // Stemming every word of a long body was most of a search's time: the English stemmer
   // only rewrites the end of a word, so a word can only match a term with its first byte.
   const std::bitset<256> could_match = possible_first_bytes(terms);
+  // What each distinct word stemmed to when it matched: common words recur in a body.
+  std::unordered_map<std::string, std::optional<std::string>> seen;
   std::string word;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80 && !is_ascii_word_byte(text[pos])) {
+      ++pos;
+      continue;
+    }
     const auto [ch, length] = char_at(text, pos);
     if (!is_word_char(ch)) {
       pos += length;
@@ -155,8 +170,12 @@ std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
     }
     normalise_word(text.substr(begin, end - begin), word);
     if (!could_match[static_cast<unsigned char>(word.front())]) continue;
-    std::string stem;
-    if (matches_word(word, terms, stemmer, stem)) matches.push_back({begin, end, std::move(stem)});
+    const auto [known, inserted] = seen.try_emplace(word);
+    if (inserted) {
+      std::string stem;
+      if (matches_word(word, terms, stemmer, stem)) known->second = std::move(stem);
+    }
+    if (known->second) matches.push_back({begin, end, *known->second});
   }
   return matches;
 }
