@@ -150,6 +150,12 @@ class DeadlineStream : public httplib::Stream {
 
 }  // namespace
 
+bool GuardedServer::widen_listen_backlog(int backlog) {
+  const socket_t sock = svr_sock_;
+  // listen() again on a listening socket only changes its backlog (Linux, BSD).
+  return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+}
+
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   using std::chrono::microseconds;
   using std::chrono::seconds;

@@ -21,7 +21,19 @@ inline constexpr std::size_t max_header_line_bytes = 8 * 1024;
 inline constexpr std::size_t max_header_bytes = 16 * 1024;  ///< after the request line
 inline constexpr std::size_t max_header_lines = 200;
 
+/// Pending connections the kernel queues for accept(): httplib 0.11.4 listens with a
+/// backlog of 5, so under 64 connections a reconnecting client's SYN was dropped and
+/// retried a second later (the p99 of the HTTP benchmark).
+inline constexpr int listen_backlog = 1024;
+/// Requests served on one keep-alive connection before it is closed (httplib: 5).
+inline constexpr std::size_t keep_alive_requests = 1000;
+
 class GuardedServer : public httplib::Server {
+ public:
+  /// Widens the backlog of the bound socket to `backlog` (after bind_to_port). False
+  /// when there is no bound socket or the kernel refuses.
+  bool widen_listen_backlog(int backlog);
+
  private:
   // Overrides httplib's per-connection loop (keep-alive, then one request at a time).
   bool process_and_close_socket(socket_t sock) override;

@@ -3,8 +3,6 @@
 
 #include "schema.h"
 
-#include <nlohmann/json.hpp>
-
 namespace article_search::search {
 namespace sc = schema;
 
@@ -18,33 +16,18 @@ Highlighting make_highlighting(const Xapian::Query& query,
 }
 
 std::optional<StoredArticle> read_stored(const Xapian::Document& doc) {
-  const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  if (!data.is_object()) return std::nullopt;
-  const auto text = [&](const char* key) {
-    const auto it = data.find(key);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  StoredArticle article;
-  article.id = text(sc::stored::id);
-  article.title = text(sc::stored::title);
-  article.date = text(sc::stored::date);
-  article.source = text(sc::stored::source);
-  article.body = text(sc::stored::body);
-  article.path = text(sc::stored::path);
-  const auto derived = data.find(sc::stored::title_derived);
-  article.title_derived = derived != data.end() && derived->is_boolean() && derived->get<bool>();
-  return article;
+  return parse_stored(doc.get_data());
 }
 
 Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {
   Hit hit;
-  const auto stored = read_stored(doc);
+  auto stored = read_stored(doc);
   if (!stored) return hit;
-  hit.id = stored->id;
-  hit.title_text = stored->title;
+  hit.id = std::move(stored->id);
+  hit.title_text = std::move(stored->title);
   hit.title_derived = stored->title_derived;
-  hit.source = stored->source;
-  hit.path = stored->path;
+  hit.source = std::move(stored->source);
+  hit.path = std::move(stored->path);
   if (!stored->date.empty()) hit.date = stored->date;
   hit.title_matches = find_matches(hit.title_text, highlighting.title, highlighting.stemmer);
   hit.title_html = mark_matches(hit.title_text, hit.title_matches);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "search.h"
+#include "stored_data.h"
 
 #include <xapian.h>
 
@@ -21,10 +22,6 @@ Highlighting make_highlighting(const Xapian::Query& query,
                                const std::vector<std::string>& wildcard_prefixes, bool enabled);
 
 /// The stored fields of a document (its JSON data). Nothing when the data is unreadable.
-struct StoredArticle {
-  std::string id, title, date, source, body, path;
-  bool title_derived = false;
-};
 std::optional<StoredArticle> read_stored(const Xapian::Document& doc);
 
 /// A hit for `doc` (score, percent and rank are left for the caller).

@@ -68,6 +68,7 @@ SearchServer::SearchServer(ServerOptions options)
   const int threads = service_.options.threads;
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http_.set_tcp_nodelay(true);
+  http_.set_keep_alive_max_count(keep_alive_requests);
   http_.set_payload_max_length(max_payload_bytes);
   http_.set_read_timeout(5, 0);
   http_.set_write_timeout(5, 0);
@@ -137,8 +138,14 @@ void SearchServer::set_up_errors_and_log() {
 }
 
 int SearchServer::bind() {
-  if (service_.options.port == 0) return http_.bind_to_any_port(service_.options.host);
-  return http_.bind_to_port(service_.options.host, service_.options.port) ? service_.options.port : -1;
+  const int port = service_.options.port == 0
+                       ? http_.bind_to_any_port(service_.options.host)
+                       : (http_.bind_to_port(service_.options.host, service_.options.port)
+                              ? service_.options.port
+                              : -1);
+  // A short backlog only costs latency under load: serving goes on if it cannot be widened.
+  if (port > 0) http_.widen_listen_backlog(listen_backlog);
+  return port;
 }
 
 bool SearchServer::listen() { return http_.listen_after_bind(); }

@@ -130,7 +130,9 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.facets_exact = result.total_exact && sources.get_total() == result.total;
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
-  if (!parsed.match_all && !request.remote_shards) result.did_you_mean = did_you_mean(db, parsed.searched);
+  if (!parsed.match_all && !request.remote_shards) {
+    result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated());
+  }
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

@@ -4,6 +4,9 @@
 #include <xapian/unicode.h>
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 namespace article_search::search {
 namespace {
@@ -14,14 +17,20 @@ bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
 
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
-/// The lower-cased word as the TermGenerator sees it (curly apostrophes made straight).
-std::string normalise_word(std::string_view word) {
-  std::string out;
+/// The lower-cased word as the TermGenerator sees it (curly apostrophes made straight),
+/// written into `out` (reused across words: no allocation per word).
+void normalise_word(std::string_view word, std::string& out) {
+  out.clear();
+  const bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return;
+  }
   for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
     const unsigned ch = *it;
     Xapian::Unicode::append_utf8(out, is_apostrophe(ch) ? '\'' : Xapian::Unicode::tolower(ch));
   }
-  return out;
 }
 
 bool matches_word(const std::string& word, const MatchTerms& terms, const Xapian::Stem& stemmer,
@@ -35,6 +44,43 @@ bool matches_word(const std::string& word, const MatchTerms& terms, const Xapian
     }
   }
   return false;
+}
+
+bool is_ascii_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/// The character at `pos` and its length in bytes (decoded as Xapian's iterator does).
+std::pair<unsigned, std::size_t> char_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return {0, 1};  // never: callers stay inside the text
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) return {byte, 1};
+  Xapian::Utf8Iterator it(text.data() + pos, text.size() - pos);
+  const unsigned ch = *it;
+  const std::size_t left = it.left();
+  ++it;
+  return {ch, left - it.left()};
+}
+
+/// Where the word starting at `begin` ends: word characters, and an apostrophe inside a
+/// word ("Kaspersky’s") belongs to it, as in the indexer.
+std::size_t word_end(std::string_view text, std::size_t begin) {
+  std::size_t end = begin, pos = begin;
+  while (pos < text.size()) {
+    // ASCII letters and digits, the most of any text, without decoding.
+    while (pos < text.size() && is_ascii_word_byte(text[pos])) end = ++pos;
+    if (pos >= text.size()) break;
+    const auto [ch, length] = char_at(text, pos);
+    if (is_word_char(ch)) {
+      pos += length;
+      end = pos;
+      continue;
+    }
+    if (!is_apostrophe(ch) || pos + length >= text.size()) break;
+    if (!is_word_char(char_at(text, pos + length).first)) break;
+    pos += length;
+  }
+  return end;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -75,39 +121,61 @@ MatchTerms terms_for_field(const Xapian::Query& query, std::string_view field_pr
   return terms;
 }
 
+bool is_word_char(unsigned ch) {
+  if (ch >= 0x80) return Xapian::Unicode::is_wordchar(ch);
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '_';
+}
+
+std::bitset<256> possible_first_bytes(const MatchTerms& terms) {
+  std::bitset<256> first;
+  for (const std::string& stem : terms.stems) {
+    if (stem.empty()) return first.set();
+    first.set(static_cast<unsigned char>(stem.front()));
+  }
+  for (const std::string& prefix : terms.prefixes) {
+    if (prefix.empty()) return first.set();
+    first.set(static_cast<unsigned char>(prefix.front()));
+  }
+  return first;
+}
+
 std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
                                 const Xapian::Stem& stemmer) {
   std::vector<Match> matches;
   if (terms.empty()) return matches;
-  const Xapian::Utf8Iterator end;
-  Xapian::Utf8Iterator it(text.data(), text.size());
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
+  // Stemming every word of a long body was most of a search's time: the English stemmer
+  // only rewrites the end of a word, so a word can only match a term with its first byte.
+  const std::bitset<256> could_match = possible_first_bytes(terms);
+  // What each distinct word stemmed to when it matched: common words recur in a body.
+  std::unordered_map<std::string, std::optional<std::string>> seen;
+  std::string word;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80 && !is_ascii_word_byte(text[pos])) {
+      ++pos;
       continue;
     }
-    const char* word_begin = it.raw();
-    const char* word_end = it.raw();
-    while (it != end) {
-      if (Xapian::Unicode::is_wordchar(*it)) {
-        ++it;
-        word_end = it.raw();
-        continue;
-      }
-      // An apostrophe inside a word ("Kaspersky’s") belongs to it, as in the indexer.
-      if (!is_apostrophe(*it)) break;
-      Xapian::Utf8Iterator next = it;
-      ++next;
-      if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
-      it = next;
+    const auto [ch, length] = char_at(text, pos);
+    if (!is_word_char(ch)) {
+      pos += length;
+      continue;
     }
-    const auto begin_offset = static_cast<std::size_t>(word_begin - text.data());
-    const auto end_offset = static_cast<std::size_t>(word_end - text.data());
-    std::string stem;
-    if (matches_word(normalise_word(text.substr(begin_offset, end_offset - begin_offset)), terms,
-                     stemmer, stem)) {
-      matches.push_back({begin_offset, end_offset, std::move(stem)});
+    const std::size_t begin = pos, end = word_end(text, begin);
+    pos = end;
+    const auto first = static_cast<unsigned char>(text[begin]);
+    if (first < 0x80 && !could_match[static_cast<unsigned char>(
+                            first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
+      continue;
     }
+    normalise_word(text.substr(begin, end - begin), word);
+    if (!could_match[static_cast<unsigned char>(word.front())]) continue;
+    const auto [known, inserted] = seen.try_emplace(word);
+    if (inserted) {
+      std::string stem;
+      if (matches_word(word, terms, stemmer, stem)) known->second = std::move(stem);
+    }
+    if (known->second) matches.push_back({begin, end, *known->second});
   }
   return matches;
 }

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <cstddef>
 #include <set>
 #include <string>
@@ -35,7 +36,16 @@ struct Match {
   std::string stem;                ///< what matched, to count distinct terms
 };
 
-/// Every matching word of `text`, in order.
+/// Whether the character is part of a word, as Xapian::Unicode::is_wordchar (letters,
+/// marks, numbers, connector punctuation), without a table lookup for ASCII. Pure.
+bool is_word_char(unsigned ch);
+
+/// The first bytes a lower-cased word must start with to match `terms` (every byte when a
+/// term is empty). Pure.
+std::bitset<256> possible_first_bytes(const MatchTerms& terms);
+
+/// Every matching word of `text`, in order. Only words that could match are stemmed: the
+/// stemmer of schema::stem_language keeps a word's first byte.
 std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
                                 const Xapian::Stem& stemmer);
 

@@ -36,15 +36,20 @@ std::string lower(std::string_view word) {
   return out;
 }
 
-/// The correction for one word, or empty.
+/// Whether `matches` documents are few enough for a word that is rare.
+bool is_rare(Xapian::doccount matches, Xapian::doccount docs) {
+  return static_cast<unsigned long long>(matches) * min_frequency_ratio <= docs;
+}
+
+/// The correction for one word, or empty. `only_absent`: present words are left alone.
 std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                         const std::string& word) {
+                         const std::string& word, bool only_absent) {
   const unsigned edits = max_edit_distance(word.size());
   if (edits == 0) return {};
   const std::string stem = stemmer(word);
   const Xapian::doccount have = db.get_termfreq(stem);
   // A word already this common cannot be outnumbered enough: skip the costly lookup.
-  if (have != 0 && have * min_frequency_ratio > db.get_doccount()) return {};
+  if (have != 0 && (only_absent || !is_rare(have, db.get_doccount()))) return {};
   const std::string suggestion = db.get_spelling_suggestion(word, edits);
   if (suggestion.empty() || suggestion == word) return {};
   const std::string suggested_stem = stemmer(suggestion);
@@ -56,8 +61,10 @@ std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer
 
 }  // namespace
 
-std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q) {
+std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,
+                                       Xapian::doccount query_matches) {
   const Xapian::Stem stemmer(schema::stem_language);
+  const bool only_absent = !is_rare(query_matches, db.get_doccount());
   DidYouMean result;
   bool changed = false;
   std::size_t i = 0, words = 0;
@@ -74,7 +81,7 @@ std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_v
     const bool is_field = end < q.size() && q[end] == ':';
     std::string correction;
     if (++words <= max_words && !is_field && !is_operator(word)) {
-      correction = correct_word(db, stemmer, lower(word));
+      correction = correct_word(db, stemmer, lower(word), only_absent);
     }
     if (correction.empty()) {
       result.q += word;

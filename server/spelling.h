@@ -14,6 +14,12 @@ namespace article_search::search {
 /// spelling dictionary knows a far more frequent word close to it. A correction that
 /// stems like the original (`bans` → `ban`) is never offered: it would match the same.
 /// Words of up to 5 bytes may be one edit away from the correction, longer ones two.
-std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q);
+/// A word absent from the index is always looked at (as Xapian's QueryParser and
+/// Elasticsearch's "missing" mode do); a rare word present in the index only when the
+/// whole query matched as few documents as a rare word does (`query_matches` at most
+/// 1/min_frequency_ratio of the collection): with many results, a correction matters
+/// little, and the dictionary lookup was a fifth of a search's time.
+std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,
+                                       Xapian::doccount query_matches);
 
 }  // namespace article_search::search

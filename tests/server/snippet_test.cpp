@@ -132,3 +132,44 @@ TEST_SUITE("make_snippet") {
     CHECK(body.size() % 2 == 0);
   }
 }
+
+TEST_SUITE("find_matches shortcuts") {
+  TEST_CASE("is_word_char agrees with Xapian's is_wordchar") {
+    for (unsigned ch = 0; ch < 0x3000; ++ch) {
+      INFO(ch);
+      CHECK(is_word_char(ch) == Xapian::Unicode::is_wordchar(ch));
+    }
+  }
+
+  TEST_CASE("possible_first_bytes: the first bytes of stems and wildcard words") {
+    const auto first = possible_first_bytes(MatchTerms{{"ban", "école"}, {"kasp"}});
+    CHECK(first.count() == 3);
+    CHECK(first['b']);
+    CHECK(first['k']);
+    CHECK(first[0xC3]);  // é
+    CHECK(possible_first_bytes(MatchTerms{{""}, {}}).all());
+    CHECK(possible_first_bytes(MatchTerms{{}, {""}}).all());
+    CHECK(possible_first_bytes(MatchTerms{}).none());
+  }
+
+  TEST_CASE("the stemmer keeps a word's first byte, which find_matches relies on") {
+    const Xapian::Stem stemmer(article_search::schema::stem_language);
+    // The stemmer's irregular forms and suffix rules that rewrite the most of a word.
+    for (const char* word : {"dying", "lying", "tying", "skies", "ies", "ied", "ing", "ed", "s",
+                             "generously", "early", "only", "news", "yelling", "éclairs", "ūnus"}) {
+      INFO(word);
+      const std::string stem = stemmer(word);
+      REQUIRE(!stem.empty());
+      CHECK(stem.front() == word[0]);
+    }
+  }
+
+  TEST_CASE("upper-case and non-ASCII first letters still match") {
+    const Xapian::Stem stemmer(article_search::schema::stem_language);
+    CHECK(highlight("École, ÉCOLES and écoles", stems({stemmer("écoles")})) ==
+          "<mark>École</mark>, <mark>ÉCOLES</mark> and <mark>écoles</mark>");
+    CHECK(highlight("Dying and dies", stems({"die"})) == "<mark>Dying</mark> and <mark>dies</mark>");
+    CHECK(highlight("O’Neill’s OBAN ban", stems({stemmer("o'neill's"), "ban"})) ==
+          "<mark>O’Neill’s</mark> OBAN <mark>ban</mark>");
+  }
+}

@@ -1,0 +1,59 @@
+/// @file "Did you mean" over a small real database: when a word is looked up at all.
+#include "spelling.h"
+
+#include "schema.h"
+#include "temp_dir.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace {
+using article_search::search::did_you_mean;
+
+/// 30 articles about the government, one with the misspelling, 10 about a budget.
+Xapian::Database spelling_db(const article_search::testing::TempDir& dir) {
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem(article_search::schema::stem_language));
+  generator.set_stemming_strategy(article_search::schema::index_stemming);
+  generator.set_database(db);
+  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  const auto add = [&](const std::string& text, int copies) {
+    for (int i = 0; i < copies; ++i) {
+      Xapian::Document doc;
+      generator.set_document(doc);
+      generator.index_text(text);
+      db.add_document(doc);
+    }
+  };
+  add("the government said", 30);
+  add("the goverment said", 1);
+  add("a budget", 10);
+  db.commit();
+  return Xapian::Database((dir / "db").string());
+}
+
+}  // namespace
+
+TEST_SUITE("did_you_mean") {
+  TEST_CASE("a rare word is corrected when the query found few articles, not many") {
+    const article_search::testing::TempDir dir;
+    const Xapian::Database db = spelling_db(dir);
+    REQUIRE(db.get_doccount() == 41);
+    const auto few = did_you_mean(db, "goverment budget", 4);
+    REQUIRE(few.has_value());
+    CHECK(few->q == "government budget");
+    CHECK(few->html == "<mark>government</mark> budget");
+    CHECK_FALSE(did_you_mean(db, "goverment budget", 11).has_value());
+  }
+
+  TEST_CASE("a word absent from the index is corrected however many articles matched") {
+    const article_search::testing::TempDir dir;
+    const Xapian::Database db = spelling_db(dir);
+    const auto corrected = did_you_mean(db, "govrnment budget", 11);
+    REQUIRE(corrected.has_value());
+    CHECK(corrected->q == "government budget");
+    CHECK_FALSE(did_you_mean(db, "government budget", 0).has_value());
+  }
+}

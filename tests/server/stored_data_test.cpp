@@ -1,0 +1,97 @@
+/// @file Reading stored document data: the flat fast path agrees with a full JSON parse.
+#include "stored_data.h"
+
+#include "schema.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+namespace {
+using namespace article_search::search;
+namespace sc = article_search::schema;
+
+void check_same(const StoredArticle& got, const StoredArticle& want) {
+  CHECK(got.id == want.id);
+  CHECK(got.title == want.title);
+  CHECK(got.date == want.date);
+  CHECK(got.source == want.source);
+  CHECK(got.body == want.body);
+  CHECK(got.path == want.path);
+  CHECK(got.title_derived == want.title_derived);
+}
+
+/// The data as the indexer writes it (indexer/document.cpp).
+std::string indexer_data(const StoredArticle& a) {
+  const nlohmann::json data = {{sc::stored::id, a.id},         {sc::stored::title, a.title},
+                               {sc::stored::title_derived, a.title_derived},
+                               {sc::stored::date, a.date},     {sc::stored::source, a.source},
+                               {sc::stored::body, a.body},     {sc::stored::path, a.path}};
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST_SUITE("stored data") {
+  TEST_CASE("the indexer's data is read by the flat path, every character intact") {
+    std::mt19937 rng(42);
+    const std::string pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\r", "\b", "\f",
+                                  std::string(1, '\0'), "\x01", "\x1f", "\x7f", "é", "’", "€",
+                                  "\xF0\x9F\x98\x80", "&<>", "u0041", "\\u"};
+    for (int round = 0; round < 200; ++round) {
+      const auto text = [&] {
+        std::string s;
+        const int n = static_cast<int>(rng() % 40);
+        for (int i = 0; i < n; ++i) s += pieces[rng() % std::size(pieces)];
+        return s;
+      };
+      const StoredArticle want{text(), text(), text(), text(), text(), text(), rng() % 2 == 0};
+      const auto got = parse_flat_stored(indexer_data(want));
+      REQUIRE(got.has_value());
+      check_same(*got, want);
+    }
+  }
+
+  TEST_CASE("the flat path agrees with a full JSON parse, or declines") {
+    const char* rows[] = {
+        R"({"id":"1","title":"T","body":"B","title_derived":true})",
+        R"( { "id" : "1" , "title_derived" : false , "path" : null } )",
+        R"({"id":"1","id":"2"})",                      // the last of a repeated key counts
+        R"({"id":"1","id":null,"title_derived":"yes"})",
+        R"({"title":"\u00e9\ud83d\ude00\u20AC","x":"y"})",
+        R"({})",
+        R"({"id":1})",                                 // numbers: the full parser
+        R"({"id":"1","tags":["a"]})",                  // arrays: the full parser
+        R"({"id":"1","more":{"a":"b"}})",              // nested objects: the full parser
+    };
+    for (const char* row : rows) {
+      INFO(row);
+      const auto full = parse_stored(row);
+      REQUIRE(full.has_value());
+      if (const auto flat = parse_flat_stored(row)) check_same(*flat, *full);
+    }
+    CHECK(parse_stored(R"({"title":"x","title_derived":true})")->title_derived);
+    CHECK(parse_stored(R"({"id":"1","id":"2"})")->id == "2");
+    CHECK(parse_stored(R"({"id":7,"title":"t"})")->title == "t");
+    CHECK(parse_stored(R"({"id":7,"title":"t"})")->id.empty());
+  }
+
+  TEST_CASE("data that is not a JSON object reads as nothing") {
+    const std::string rows[] = {
+        "", "[]", "\"id\"", "null", R"({"id":"1")", R"({"id":"1"} x)", R"({"id":"1",})",
+        R"({"id":"a)" "\n" R"("})",            // a raw control character
+        R"({"id":"\ud800"})",                    // a lone surrogate
+        R"({"id":"\q"})",                        // an unknown escape
+        "{\"id\":\"\xC3\"}",                     // truncated UTF-8
+        "{\"id\":\"\xED\xA0\x80\"}",             // an encoded surrogate
+        "{\"id\":\"\xC0\xAF\"}",                 // an overlong form
+        R"({"id":tru})",
+    };
+    for (const std::string& row : rows) {
+      INFO(row);
+      CHECK_FALSE(parse_flat_stored(row).has_value());
+      CHECK_FALSE(parse_stored(row).has_value());
+    }
+  }
+}
