@@ -104,7 +104,10 @@ crash_safe_indexing() {
   "$DIGEST" "$ref" >"$work/ref.digest"
   echo "clean run: $(head -n 1 "$work/ref.digest"), ${full_ms} ms"
   RANDOM=$KILL_SEED
-  local kills=0 finished=0 attempts=0 max_attempts=$((KILL_POINTS * 2)) mode pid delay_ms state
+  local kills=0 finished=0 attempts=0 max_attempts=$((KILL_POINTS * 3)) mode pid delay_ms state
+  # Kills land at a random moment of each run's expected span. A run that finishes first
+  # shows the span was too long for this machine's speed: that mode's span shrinks.
+  local -A span_ms=([fresh]=$full_ms [rebuild]=$full_ms [incremental]=$((full_ms / 4)))
   cp -r "$pristine" "$corpus"
   while [ "$kills" -lt "$KILL_POINTS" ] && [ "$attempts" -lt "$max_attempts" ]; do
     attempts=$((attempts + 1))
@@ -117,10 +120,7 @@ crash_safe_indexing() {
          rm -f "$corpus"/sport/0[0-4]*.txt ;;
     esac
     [ "$mode" != fresh ] && [ ! -e "$db/XAPIANDB" ] && { mode=fresh; args=(); }
-    # Incremental runs over a mostly unchanged corpus are much shorter than full ones.
-    local span_ms=$full_ms
-    [ "$mode" = incremental ] && span_ms=$((full_ms / 4))
-    delay_ms=$((RANDOM % (span_ms + 1) + 10))
+    delay_ms=$((RANDOM % (span_ms[$mode] + 1) + 10))
     "$INDEXER" --db "$db" "${args[@]}" "$corpus" >/dev/null 2>&1 &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
@@ -132,6 +132,7 @@ crash_safe_indexing() {
     else
       wait "$pid" || fail "an uninterrupted $mode run failed"
       finished=$((finished + 1))
+      span_ms[$mode]=$((span_ms[$mode] * 2 / 3))
     fi
     # The next uninterrupted run over the original corpus leaves the clean run's index.
     rm -rf "$corpus" && cp -r "$pristine" "$corpus"
