@@ -14,13 +14,8 @@ struct StoredArticle {
 };
 
 /// The fields of the JSON object `data`: a key missing or not a string (not a boolean for
-/// title_derived) reads as empty (false); of a repeated key the last counts. Nothing when
-/// `data` is not a JSON object. Pure.
+/// title_derived) reads as empty (false); of a repeated key the last counts. Read in one
+/// pass without building a JSON tree. Nothing when `data` is not a JSON object. Pure.
 std::optional<StoredArticle> parse_stored(std::string_view data);
-
-/// The same, for the flat objects the indexer writes (string, boolean and null values):
-/// one pass that copies each string once, without building a JSON tree, which was a sixth
-/// of a search's time. Nothing when `data` is anything else (then use parse_stored). Pure.
-std::optional<StoredArticle> parse_flat_stored(std::string_view data);
 
 }  // namespace article_search::search
