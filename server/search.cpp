@@ -131,7 +131,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
   if (!parsed.match_all && !request.remote_shards) {
-    result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated());
+    result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated(), request.typing);
   }
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();

@@ -59,10 +59,15 @@ std::string correct_word(const Xapian::Database& db, const Xapian::Stem& stemmer
   return suggestion;
 }
 
+/// Whether some indexed word begins with `prefix`: a half-typed word on its way.
+bool begins_indexed_word(const Xapian::Database& db, const std::string& prefix) {
+  return db.allterms_begin(prefix) != db.allterms_end(prefix);
+}
+
 }  // namespace
 
 std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,
-                                       Xapian::doccount query_matches) {
+                                       Xapian::doccount query_matches, Typing typing) {
   const Xapian::Stem stemmer(schema::stem_language);
   const bool only_absent = !is_rare(query_matches, db.get_doccount());
   DidYouMean result;
@@ -80,7 +85,9 @@ std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_v
     const std::string_view word = q.substr(i, end - i);
     const bool is_field = end < q.size() && q[end] == ':';
     std::string correction;
-    if (++words <= max_words && !is_field && !is_operator(word)) {
+    const bool being_typed = typing == Typing::partial && end == q.size() &&
+                             begins_indexed_word(db, lower(word));
+    if (++words <= max_words && !is_field && !is_operator(word) && !being_typed) {
       correction = correct_word(db, stemmer, lower(word), only_absent);
     }
     if (correction.empty()) {

@@ -19,7 +19,10 @@ namespace article_search::search {
 /// whole query matched as few documents as a rare word does (`query_matches` at most
 /// 1/min_frequency_ratio of the collection): with many results, a correction matters
 /// little, and the dictionary lookup was a fifth of a search's time.
+/// With Typing::partial, a last word that some indexed word begins is being typed, not
+/// misspelt (`kasp`), and is left alone.
 std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,
-                                       Xapian::doccount query_matches);
+                                       Xapian::doccount query_matches,
+                                       Typing typing = Typing::complete);
 
 }  // namespace article_search::search

@@ -10,6 +10,7 @@
 
 namespace {
 using article_search::search::did_you_mean;
+using article_search::search::Typing;
 
 /// 30 articles about the government, one with the misspelling, 10 about a budget.
 Xapian::Database spelling_db(const article_search::testing::TempDir& dir) {
@@ -55,5 +56,23 @@ TEST_SUITE("did_you_mean") {
     REQUIRE(corrected.has_value());
     CHECK(corrected->q == "government budget");
     CHECK_FALSE(did_you_mean(db, "government budget", 0).has_value());
+  }
+
+  TEST_CASE("search as you type: a half-typed last word is left alone, a misspelt one is not") {
+    const article_search::testing::TempDir dir;
+    const Xapian::Database db = spelling_db(dir);
+    // `budge` is a word of its own, one edit from `budget`: corrected when finished...
+    const auto finished = did_you_mean(db, "said budge", 0);
+    REQUIRE(finished.has_value());
+    CHECK(finished->q == "said budget");
+    // ...but while typed, it is on its way to `budget`.
+    CHECK_FALSE(did_you_mean(db, "said budge", 0, Typing::partial).has_value());
+    const auto typed_wrong = did_you_mean(db, "budget govrnment", 0, Typing::partial);
+    REQUIRE(typed_wrong.has_value());
+    CHECK(typed_wrong->q == "budget government");
+    // Only the last word is being typed: an earlier one is corrected as usual.
+    const auto earlier = did_you_mean(db, "govrnment bud", 0, Typing::partial);
+    REQUIRE(earlier.has_value());
+    CHECK(earlier->q == "government bud");
   }
 }
