@@ -81,7 +81,7 @@ std::string usage_text() {
          "  --host ADDRESS        address to listen on, default 127.0.0.1 (ARTICLE_SEARCH_HOST)\n"
          "  --port N              port, default 8080; 0 picks a free one (ARTICLE_SEARCH_PORT)\n"
          "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
-         "  --threads N           worker threads, 1 to 256, default 8 (ARTICLE_SEARCH_THREADS)\n"
+         "  --threads N           worker threads, 1 to 256, default 64 (ARTICLE_SEARCH_THREADS)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"

@@ -25,8 +25,10 @@ inline constexpr std::size_t max_header_lines = 200;
 /// backlog of 5, so under 64 connections a reconnecting client's SYN was dropped and
 /// retried a second later (the p99 of the HTTP benchmark).
 inline constexpr int listen_backlog = 1024;
-/// Requests served on one keep-alive connection before it is closed (httplib: 5).
-inline constexpr std::size_t keep_alive_requests = 1000;
+/// Requests served on one keep-alive connection before it is closed (httplib: 5): enough
+/// that reconnecting is rare, few enough that when clients outnumber workers the
+/// connections take turns instead of waiting for a busy one to end.
+inline constexpr std::size_t keep_alive_requests = 100;
 
 class GuardedServer : public httplib::Server {
  public:

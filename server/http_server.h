@@ -21,7 +21,11 @@ struct ServerOptions {
   std::filesystem::path web;  ///< empty: no static files
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 8;
+  /// httplib gives each keep-alive connection a worker until it closes or idles for 5 s,
+  /// and one browser opens several: with few workers a second visitor waited seconds
+  /// (8 workers left 56 of 64 wrk connections unserved). Waiting workers cost little; the
+  /// kernel shares the cores among the searching ones.
+  int threads = 64;
   bool log_requests = true;
   search::RankingConfig ranking = search::default_ranking;
 };
