@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer targets of fuzz/ with clang (ASan + UBSan) in build-fuzz/,
 # runs each one for FUZZ_SECONDS (default 45) from its committed seed corpus, and fails on
-# the first crash, leak, timeout or sanitizer report. New inputs found go to a scratch
+# the first crash, leak, timeout or sanitizer report (leaks inside dependencies that we
+# cannot free are listed, with their reproducers, in fuzz/lsan.supp). New inputs found go to a scratch
 # corpus (never into the committed seeds); a crash leaves its input in build-fuzz/crashes/.
 #   FUZZ_SECONDS=600 scripts/checks/60-fuzz.sh      # a longer run by hand
 set -euo pipefail
@@ -22,7 +23,8 @@ for target in article jsonl search; do
   mkdir -p "$scratch"
   log="$BUILD/fuzz_$target.log"
   echo "fuzz_$target: ${FUZZ_SECONDS}s"
-  if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS="suppressions=$ROOT/fuzz/lsan.supp" \
+     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      "$BUILD/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
        -max_len=8192 -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$target-" \
        "$scratch" "$ROOT/fuzz/corpus/$target" >"$log" 2>&1; then
