@@ -13,7 +13,9 @@ ctest --test-dir "$ROOT/build" -j "$JOBS" --output-on-failure --timeout 600
 
 echo "== build with ASan+UBSan and test"
 configure_and_build "$ROOT/build-asan" -DBUILD_TESTING=ON -DARTICLE_SEARCH_SANITIZE=ON
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+# fuzz/lsan.supp: leaks inside dependencies (their reproducers are replayed by the tests).
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS="suppressions=$ROOT/fuzz/lsan.supp" \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$ROOT/build-asan" -j "$JOBS" --output-on-failure --timeout 900
 
 for check in "$ROOT"/scripts/checks/*.sh; do
