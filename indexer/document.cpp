@@ -2,6 +2,7 @@
 #include "document.h"
 
 #include "schema.h"
+#include "utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,20 +36,29 @@ Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db)
   return generator;
 }
 
-namespace {
-
 std::string stored_data(const Article& article) {
-  nlohmann::json data = {
+  const nlohmann::json fields = {
       {sc::stored::id, article.id},
       {sc::stored::title, article.title},
       {sc::stored::title_derived, article.title_derived},
       {sc::stored::date, article.date},
       {sc::stored::source, article.source},
-      {sc::stored::body, article.body},
       {sc::stored::path, article.path},
   };
-  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string data = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  data.reserve(data.size() + 1 + article.body.size());
+  data += sc::stored::body_separator;
+  // Readers rely on stored text being UTF-8, as the JSON part's `replace` ensures for the
+  // other fields; the corpus reader has already repaired any article it read.
+  if (text::is_valid_utf8(article.body)) {
+    data += article.body;
+  } else {
+    data += text::repair_utf8(article.body).text;
+  }
+  return data;
 }
+
+namespace {
 
 void add_date(Xapian::Document& doc, const std::string& date) {
   if (date.size() < 10) return;

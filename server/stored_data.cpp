@@ -1,4 +1,4 @@
-/// @file The stored fields of a document, read from its JSON data (schema::stored keys).
+/// @file The stored fields of a document, read from its data (laid out as schema::stored says).
 #include "stored_data.h"
 
 #include "schema.h"
@@ -90,9 +90,12 @@ class StoredFieldsReader {
 }  // namespace
 
 std::optional<StoredArticle> parse_stored(std::string_view data) {
+  const std::size_t separator = data.find(sc::stored::body_separator);
+  const std::string_view fields = data.substr(0, separator);
   StoredArticle article;
   StoredFieldsReader reader(article);
-  if (!nlohmann::json::sax_parse(data, &reader)) return std::nullopt;
+  if (!nlohmann::json::sax_parse(fields, &reader)) return std::nullopt;
+  if (separator != std::string_view::npos) article.body = data.substr(separator + 1);
   return article;
 }
 

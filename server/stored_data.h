@@ -1,4 +1,4 @@
-/// @file The stored fields of a document, read from its JSON data (schema::stored keys).
+/// @file The stored fields of a document, read from its data (laid out as schema::stored says).
 #pragma once
 
 #include <optional>
@@ -7,15 +7,17 @@
 
 namespace article_search::search {
 
-/// The stored fields of a document (its JSON data).
+/// The stored fields of a document.
 struct StoredArticle {
   std::string id, title, date, source, body, path;
   bool title_derived = false;
 };
 
-/// The fields of the JSON object `data`: a key missing or not a string (not a boolean for
-/// title_derived) reads as empty (false); of a repeated key the last counts. Read in one
-/// pass without building a JSON tree. Nothing when `data` is not a JSON object. Pure.
+/// The fields of a document's `data` (schema::stored): the JSON object's, where a key
+/// missing or not a string (not a boolean for title_derived) reads as empty (false) and of
+/// a repeated key the last counts; then the body after the separator, which wins over a
+/// body key. Read in one pass without building a JSON tree. Nothing when the part before
+/// the separator is not a JSON object. Pure.
 std::optional<StoredArticle> parse_stored(std::string_view data);
 
 }  // namespace article_search::search

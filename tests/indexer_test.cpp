@@ -4,10 +4,10 @@
 
 #include "database_layout.h"
 #include "schema.h"
+#include "stored_data.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -52,18 +52,20 @@ std::vector<std::string> ids_matching(const fs::path& db_path, const std::string
   std::vector<std::string> ids;
   const Xapian::MSet mset = enquire.get_mset(0, 100);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    ids.push_back(nlohmann::json::parse(it.get_document().get_data())[schema::stored::id]);
+    ids.push_back(search::parse_stored(it.get_document().get_data()).value().id);
   }
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
-nlohmann::json stored(const fs::path& db_path, const std::string& id) {
+search::StoredArticle stored(const fs::path& db_path, const std::string& id) {
   Xapian::Database db(db_path.string());
   const std::string term = schema::id_term(id);
   auto posting = db.postlist_begin(term);
   REQUIRE(posting != db.postlist_end(term));
-  return nlohmann::json::parse(db.get_document(*posting).get_data());
+  const auto article = search::parse_stored(db.get_document(*posting).get_data());
+  REQUIRE(article.has_value());
+  return *article;
 }
 
 std::string value_of(const fs::path& db_path, const std::string& id, schema::Slot slot) {
@@ -89,9 +91,9 @@ TEST_SUITE("indexer") {
     CHECK(db.get_metadata(std::string(schema::format_key)) == std::to_string(schema::format_version));
 
     const auto article = stored(tmp / "db", "004_8f0669f797f6f4f0");
-    CHECK(article["title"] == "Russian cyber firm Kaspersky to shut down US operations after ban");
-    CHECK(article["date"] == "2024-07-16T21:08:57");
-    CHECK(article["source"] == "corpus");
+    CHECK(article.title == "Russian cyber firm Kaspersky to shut down US operations after ban");
+    CHECK(article.date == "2024-07-16T21:08:57");
+    CHECK(article.source == "corpus");
     CHECK(value_of(tmp / "db", "004_8f0669f797f6f4f0", schema::Slot::date) == "20240716");
     CHECK(value_of(tmp / "db", "004_8f0669f797f6f4f0", schema::Slot::year) == "2024");
     CHECK(value_of(tmp / "db", "000_a79eae3ea510d341", schema::Slot::date).empty());
@@ -180,7 +182,7 @@ TEST_SUITE("indexer") {
     tmp.write("coll/corpus.jsonl", "{\"_id\": \"j1\", \"title\": \"Json\", \"text\": \"From a record.\"}\n");
     const auto summary = index(tmp / "db", {corpus_dir, tmp / "coll/corpus.jsonl"});
     CHECK(summary.added == 6);
-    CHECK(stored(tmp / "db", "j1")["source"] == "coll");
+    CHECK(stored(tmp / "db", "j1").source == "coll");
   }
 
   TEST_CASE("a corpus path that does not exist is an error and leaves the database untouched") {
@@ -222,8 +224,8 @@ TEST_SUITE("indexer") {
     CHECK(summary.warnings == 1);
     CHECK(reporter.warnings.size() == 4);
     CHECK(ids_matching(tmp / "db", "findable") == std::vector<std::string>{"long"});
-    CHECK(stored(tmp / "db", long_id)["title"] == "Long id headline");
-    CHECK(stored(tmp / "db", "latin1")["body"] == "It cost \uFFFD" "5.");
+    CHECK(stored(tmp / "db", long_id).title == "Long id headline");
+    CHECK(stored(tmp / "db", "latin1").body == "It cost \uFFFD" "5.");
     const std::string line = indexer::format_summary(summary);
     CHECK(line.find("binary file: 1") != std::string::npos);
   }
@@ -235,7 +237,7 @@ TEST_SUITE("indexer") {
     const auto summary = index(tmp / "db", {tmp / "one", tmp / "two"});
     CHECK(summary.added == 1);
     CHECK(summary.skipped.at("duplicate id") == 1);
-    CHECK(stored(tmp / "db", "x")["title"] == "First");
+    CHECK(stored(tmp / "db", "x").title == "First");
   }
 
   TEST_CASE("another indexer holding the write lock is a clear error") {

@@ -1,7 +1,8 @@
-/// @file Reading stored document data: what the indexer writes comes back intact, and
-/// anything else reads as the JSON says or as nothing.
+/// @file Reading stored document data: what the indexer writes (and wrote before the body
+/// separator) comes back intact, and anything else reads as the JSON says or as nothing.
 #include "stored_data.h"
 
+#include "document.h"
 #include "schema.h"
 
 #include <doctest/doctest.h>
@@ -23,8 +24,15 @@ void check_same(const StoredArticle& got, const StoredArticle& want) {
   CHECK(got.title_derived == want.title_derived);
 }
 
-/// The data as the indexer writes it (indexer/document.cpp).
+/// The data as the indexer writes it.
 std::string indexer_data(const StoredArticle& a) {
+  return article_search::stored_data(
+      {.id = a.id, .title = a.title, .title_derived = a.title_derived, .date = a.date,
+       .body = a.body, .source = a.source, .path = a.path});
+}
+
+/// The data as the indexer wrote it before the body separator: all JSON.
+std::string all_json_data(const StoredArticle& a) {
   const nlohmann::json data = {{sc::stored::id, a.id},         {sc::stored::title, a.title},
                                {sc::stored::title_derived, a.title_derived},
                                {sc::stored::date, a.date},     {sc::stored::source, a.source},
@@ -48,10 +56,30 @@ TEST_SUITE("stored data") {
         return s;
       };
       const StoredArticle want{text(), text(), text(), text(), text(), text(), rng() % 2 == 0};
-      const auto got = parse_stored(indexer_data(want));
+      const std::string data = indexer_data(want);
+      CHECK(data.find(want.body) != std::string::npos);  // the body is stored as it is
+      const auto got = parse_stored(data);
       REQUIRE(got.has_value());
       check_same(*got, want);
+      const auto legacy = parse_stored(all_json_data(want));
+      REQUIRE(legacy.has_value());
+      check_same(*legacy, want);
     }
+  }
+
+  TEST_CASE("the body after the separator: any bytes, and it wins over a body key") {
+    const std::string sep(1, sc::stored::body_separator);
+    const auto read = [](const std::string& row) {
+      const auto article = parse_stored(row);
+      REQUIRE(article.has_value());
+      return *article;
+    };
+    CHECK(read(R"({"id":"1","body":"old"})" + sep + "new").body == "new");
+    CHECK(read(R"({"id":"1"})" + sep).body.empty());
+    CHECK(read(R"({"id":"1"})" + sep + "a" + sep + "b\"}{").body == "a" + sep + "b\"}{");
+    CHECK(read(R"({"id":"1"})" + sep + "x").id == "1");
+    CHECK_FALSE(parse_stored(R"({"id":"1")" + sep + "}").has_value());
+    CHECK_FALSE(parse_stored(sep + R"({"id":"1"})").has_value());
   }
 
   TEST_CASE("each field as the JSON says: not a string reads as empty, the last of a repeat counts") {
