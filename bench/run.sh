@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks the project against its peers in the same run and prints one table.
 #
-#   bench/run.sh [--quick|--full] [--build DIR]
+#   bench/run.sh [--quick|--full|--growth] [--build DIR]
 #
 # --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
 #   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
 # --full (by hand): bbc-news, SciFact, synthetic 1k and 10k articles, median of 3 runs
 #   (1 at 10k), 10-second HTTP runs (~20 minutes on 2 idle cores). BENCH_100K=1 adds
 #   100k synthetic articles (about an hour more), BENCH_1M=1 also 1M.
+# --growth (by hand): only synthetic 10k and 100k (and 1M with BENCH_1M=1), indexing and
+#   in-process search, no omindex or HTTP, plus a table of how each cost grows (~20 min).
 #
 # Indexing: article-indexer vs SQLite FTS5 (bench-fts5, C API) vs Xapian omindex, each in
 # a child process (bench-run: wall time, peak RSS from wait4). Search: bench-search
@@ -24,8 +26,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
     --full) MODE=full ;;
+    --growth) MODE=growth ;;
     --build) BUILD="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -100,6 +103,9 @@ corpus_bytes() { du -sb --apparent-size "$1" | cut -f1; }
 INDEX_ROWS=""
 SEARCH_ROWS=""
 HTTP_ROWS=""
+# Per corpus label, the project's and FTS5's figures for the growth table:
+# "articles index_s index_cpu_s search_p50 search_mean".
+declare -A GROWTH_OURS GROWTH_FTS5
 
 # index_engine NAME RUNS DB COMMAND...: prints "s_med s_min s_max rss_kb size_bytes".
 index_engine() {
@@ -137,6 +143,8 @@ bench_index() {
   fts_rate=""
   [ "$fts" != fail ] && fts_rate="$(calc %.0f "$n / $(cut -d' ' -f1 <<<"$fts")")"
   index_row "$label" "article-indexer" "$n" "$bytes" "$ours" "$fts_rate"
+  [ "$ours" != fail ] && GROWTH_OURS[$label]="$n $(cut -d' ' -f1 <<<"$ours") $(cut -d' ' -f6 <<<"$ours")"
+  [ "$fts" != fail ] && GROWTH_FTS5[$label]="$n $(cut -d' ' -f1 <<<"$fts") $(cut -d' ' -f6 <<<"$fts")"
   index_row "$label" "SQLite FTS5" "$n" "$bytes" "$fts"
   if [ "$omindex" = yes ] && [ -d "$corpus" ] && command -v omindex >/dev/null; then
     omega="$(index_engine omindex "$runs" "$RUN/omega-$label" omindex --db "$RUN/omega-$label" --url / "$corpus")"
@@ -182,6 +190,8 @@ bench_search() {
     [ "$engine" != fts5 ] && shown="p50 $(calc %.2f "$p50 / $f50")×, p99 $(calc %.2f "$p99 / $f99")×"
     SEARCH_ROWS+="| $label | $name | $p50 ($p50a–$p50b) | $p95 | $p99 ($p99a–$p99b) | $mean | $shown |"$'\n'
   done
+  GROWTH_OURS[$label]+=" $(cut -d' ' -f1 <<<"$SEARCH_ours") $(cut -d' ' -f10 <<<"$SEARCH_ours")"
+  GROWTH_FTS5[$label]+=" $(cut -d' ' -f1 <<<"$SEARCH_fts5") $(cut -d' ' -f10 <<<"$SEARCH_fts5")"
   # The in-process single-thread rate, for the HTTP target.
   read -r _ _ _ _ _ _ _ _ _ mean _ _ <<<"$SEARCH_ours"
   eval "SINGLE_RATE_${label//-/_}=$(calc %.0f "1000 / $mean")"
@@ -299,10 +309,38 @@ EOF
   wait "$pid" 2>/dev/null || true
 }
 
+# growth_rows SMALL LARGE: for each engine, how much each cost grew from the SMALL corpus
+# to the LARGE one, next to how much the corpus grew (linear growth: the same factor).
+growth_rows() {
+  local small="$1" large="$2" engine name
+  for engine in OURS FTS5; do
+    local -n figures="GROWTH_$engine"
+    [ -n "${figures[$small]:-}" ] && [ -n "${figures[$large]:-}" ] || continue
+    read -r n1 s1 c1 p1 m1 <<<"${figures[$small]}"
+    read -r n2 s2 c2 p2 m2 <<<"${figures[$large]}"
+    [ "$engine" = OURS ] && name="article-search" || name="SQLite FTS5"
+    GROWTH_ROWS+="| $small → $large | $name | $(calc %.1f "$n2 / $n1")× | $(calc %.1f "$s2 / $s1")× | $(calc %.1f "$c2 / $c1")× | $(calc %.2f "(${p2:-0} + 1e-9) / (${p1:-0} + 1e-9)")× | $(calc %.2f "(${m2:-0} + 1e-9) / (${m1:-0} + 1e-9)")× |"$'\n'
+  done
+}
+GROWTH_ROWS=""
+
 STARTED=$(date +%s)
 HTTP_NOTES=""
 mkdir -p "$WORK"
-if [ "$MODE" = quick ]; then
+if [ "$MODE" = growth ]; then
+  SYN10K="$(synthetic 10000)"
+  SYN100K="$(synthetic 100000)"
+  bench_index synthetic-10k "$SYN10K" 1 no
+  bench_search synthetic-10k "$SYN10K"
+  bench_index synthetic-100k "$SYN100K" 1 no
+  bench_search synthetic-100k "$SYN100K"
+  growth_rows synthetic-10k synthetic-100k
+  if [ "${BENCH_1M:-0}" = 1 ]; then
+    bench_index synthetic-1m "$(synthetic 1000000)" 1 no
+    bench_search synthetic-1m "$WORK/synthetic-1000000"
+    growth_rows synthetic-100k synthetic-1m
+  fi
+elif [ "$MODE" = quick ]; then
   SLICE="$(bbc_slice)"
   SYN="$(synthetic 1000)"
   bench_index bbc-business "$SLICE" "$RUNS" yes
@@ -325,13 +363,14 @@ else
     SYN100K="$(synthetic 100000)"
     bench_index synthetic-100k "$SYN100K" 1 no
     bench_search synthetic-100k "$SYN100K"
+    growth_rows synthetic-10k synthetic-100k
   fi
   if [ "${BENCH_1M:-0}" = 1 ]; then
     bench_index synthetic-1m "$(synthetic 1000000)" 1 no
     bench_search synthetic-1m "$WORK/synthetic-1000000"
   fi
 fi
-bench_http_ceiling
+[ "$MODE" = growth ] || bench_http_ceiling
 
 cat <<EOF
 
@@ -352,5 +391,9 @@ $SEARCH_ROWS
 |---|---|---|---|---|---|---|
 $HTTP_ROWS
 $HTTP_NOTES
+## Growth (how much each cost grew; linear growth is the corpus factor for indexing time, and 1× for search when cost does not depend on the corpus)
+| corpora | engine | corpus | index wall time | index CPU time | search p50 | search mean |
+|---|---|---|---|---|---|---|
+$GROWTH_ROWS
 Total time: $(( $(date +%s) - STARTED )) s.
 EOF
