@@ -31,7 +31,8 @@ IndexPool::IndexPool(DatabaseSource source, const search::RankingConfig& config)
 std::unique_ptr<Searcher> IndexPool::open() const {
   auto searcher = std::make_unique<Searcher>();
   // Read the signature first: if a swap happens in between, the next request reopens.
-  searcher->signature = source_.signature();
+  searcher->watched = source_.watched_files();
+  searcher->signature = DatabaseSource::signature(searcher->watched);
   searcher->db = source_.open();
   searcher->remote = source_.has_remote();
   searcher->parser = search::make_parser(searcher->db, config_);
@@ -44,7 +45,7 @@ void IndexPool::reopen(Searcher& searcher) const {
 }
 
 void IndexPool::refresh(Searcher& searcher) const {
-  if (source_.signature() != searcher.signature) {
+  if (DatabaseSource::signature(searcher.watched) != searcher.signature) {
     reopen(searcher);
     return;
   }

@@ -20,7 +20,8 @@ namespace article_search::server {
 struct Searcher {
   Xapian::Database db;
   Xapian::QueryParser parser;
-  std::string signature;  ///< of the stub file when opened, to notice a --rebuild swap
+  std::vector<std::filesystem::path> watched;  ///< stub files, to notice a --rebuild swap
+  std::string signature;  ///< of the watched files when opened
   bool remote = false;    ///< some shard is remote: no spelling data (see shard_notes.h)
 };
 

@@ -157,13 +157,18 @@ Xapian::Database DatabaseSource::open() const {
   return db;
 }
 
-std::string DatabaseSource::signature() const {
-  const Expansion expansion = expand_all(dbs_);
-  std::string signature;
-  for (const fs::path& stub : expansion.stubs) signature += stat_signature(stub) + ';';
+std::vector<fs::path> DatabaseSource::watched_files() const {
+  Expansion expansion = expand_all(dbs_);
+  std::vector<fs::path> files = std::move(expansion.stubs);
   for (const ShardSpec& spec : expansion.shards) {
-    if (!spec.remote()) signature += stat_signature(spec.path / stub_name) + ';';
+    if (!spec.remote()) files.push_back(spec.path / stub_name);
   }
+  return files;
+}
+
+std::string DatabaseSource::signature(const std::vector<fs::path>& watched) {
+  std::string signature;
+  for (const fs::path& file : watched) signature += stat_signature(file) + ';';
   return signature;
 }
 

@@ -67,8 +67,12 @@ class DatabaseSource {
   std::vector<ShardSpec> shards() const;
   /// All shards as one database. Xapian::NetworkError names a remote that failed.
   Xapian::Database open() const;
-  /// Changes when a stub or a local shard's stub is replaced (a rebuild or reshard).
-  std::string signature() const;
+  /// The files whose replacement means a rebuild or reshard: every stub read, and each
+  /// local shard's stub (present or not). Reads the stubs.
+  std::vector<std::filesystem::path> watched_files() const;
+  /// Their inodes, sizes and times: changes when any of them is replaced, created or
+  /// removed. Only stats them, so it is cheap enough for every request.
+  static std::string signature(const std::vector<std::filesystem::path>& watched);
   /// Opens each shard on its own: which ones answer.
   std::vector<ShardStatus> probe() const;
 
