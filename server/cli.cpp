@@ -52,11 +52,16 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
     const auto threads = search::parse_bounded_int(value, 1, max_threads);
     if (!threads) return "--threads needs a number from 1 to 256, got '" + value + "'";
     options.threads = static_cast<int>(*threads);
+  } else if (name == "searches") {
+    const auto searches = search::parse_bounded_int(value, 1, max_threads);
+    if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
+    options.searches = static_cast<int>(*searches);
   }
   return {};
 }
 
-constexpr const char* option_names[] = {"db", "web", "host", "port", "threads", "remote-timeout"};
+constexpr const char* option_names[] = {"db",      "web",      "host",          "port",
+                                        "threads", "searches", "remote-timeout"};
 
 std::string env_name(const std::string& option) {
   std::string name = "ARTICLE_SEARCH_";
@@ -82,6 +87,9 @@ std::string usage_text() {
          "  --port N              port, default 8080; 0 picks a free one (ARTICLE_SEARCH_PORT)\n"
          "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
          "  --threads N           worker threads, 1 to 256, default 64 (ARTICLE_SEARCH_THREADS)\n"
+         "  --searches N          searches run at once, the rest queued in order, 1 to 256;\n"
+         "                        default one per core, no limit with remote shards\n"
+         "                        (ARTICLE_SEARCH_SEARCHES)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"

@@ -4,9 +4,11 @@
 #include "render.h"
 #include "static_files.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 namespace article_search::server {
 namespace {
@@ -61,10 +63,17 @@ DatabaseSource database_source(const ServerOptions& options) {
   return DatabaseSource(std::move(dbs), RemoteTimeouts{ms, ms});
 }
 
+std::size_t search_slots(const ServerOptions& options) {
+  if (options.searches > 0) return static_cast<std::size_t>(options.searches);
+  if (database_source(options).has_remote()) return 0;
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 SearchServer::SearchServer(ServerOptions options)
-    : service_{IndexPool(database_source(options), options.ranking), Metrics{}, options} {
+    : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
+               Metrics{}, options} {
   const int threads = service_.options.threads;
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http_.set_tcp_nodelay(true);

@@ -20,11 +20,13 @@ std::string index_signature(const std::filesystem::path& db_path) {
          std::to_string(info.st_mtim.tv_sec) + '.' + std::to_string(info.st_mtim.tv_nsec);
 }
 
-IndexPool::IndexPool(std::filesystem::path db_path, const search::RankingConfig& config)
-    : IndexPool(DatabaseSource({std::move(db_path)}, RemoteTimeouts{}), config) {}
+IndexPool::IndexPool(std::filesystem::path db_path, const search::RankingConfig& config,
+                     std::size_t max_searches)
+    : IndexPool(DatabaseSource({std::move(db_path)}, RemoteTimeouts{}), config, max_searches) {}
 
-IndexPool::IndexPool(DatabaseSource source, const search::RankingConfig& config)
-    : source_(std::move(source)), config_(config) {
+IndexPool::IndexPool(DatabaseSource source, const search::RankingConfig& config,
+                     std::size_t max_searches)
+    : source_(std::move(source)), config_(config), gate_(max_searches) {
   idle_.push_back(open());
 }
 

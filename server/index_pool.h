@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ranking.h"
+#include "search_gate.h"
 #include "shard_set.h"
 
 #include <xapian.h>
@@ -33,9 +34,14 @@ class IndexPool {
  public:
   /// Opens one database now, so a missing or unreadable index fails at start
   /// (Xapian::DatabaseOpeningError and friends propagate).
-  IndexPool(std::filesystem::path db_path, const search::RankingConfig& config);
+  /// At most `max_searches` leases at once, the rest queued in order (0: no limit).
+  IndexPool(std::filesystem::path db_path, const search::RankingConfig& config,
+            std::size_t max_searches = 0);
   /// The same over several databases or shards (see shard_set.h).
-  IndexPool(DatabaseSource source, const search::RankingConfig& config);
+  IndexPool(DatabaseSource source, const search::RankingConfig& config,
+            std::size_t max_searches = 0);
+
+  std::size_t max_searches() const { return gate_.slots(); }
 
   const std::filesystem::path& path() const { return source_.dbs().front(); }
   const DatabaseSource& source() const { return source_; }
@@ -60,7 +66,7 @@ class IndexPool {
  private:
   class Lease {
    public:
-    explicit Lease(IndexPool& pool) : pool_(pool), searcher_(pool.acquire()) {}
+    explicit Lease(IndexPool& pool) : pool_(pool), pass_(pool.gate_), searcher_(pool.acquire()) {}
     ~Lease() {
       if (searcher_) pool_.release(std::move(searcher_));
     }
@@ -71,6 +77,7 @@ class IndexPool {
 
    private:
     IndexPool& pool_;
+    SearchGate::Pass pass_;  // held until the searcher is back in the pool
     std::unique_ptr<Searcher> searcher_;
   };
 
@@ -84,6 +91,7 @@ class IndexPool {
   search::RankingConfig config_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
+  SearchGate gate_;
 };
 
 }  // namespace article_search::server
