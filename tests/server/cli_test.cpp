@@ -10,11 +10,14 @@ using Kind = Command::Kind;
 
 TEST_SUITE("article-server command line") {
   TEST_CASE("options are read, with defaults for the rest") {
-    const auto command = parse_command_line({"--db", "DB", "--port", "9000", "--threads", "3"}, {});
+    const auto command =
+        parse_command_line({"--db", "DB", "--port", "9000", "--threads", "3", "--searches", "5"}, {});
     REQUIRE(command.kind == Kind::run);
     CHECK(command.options.db == "DB");
     CHECK(command.options.port == 9000);
     CHECK(command.options.threads == 3);
+    CHECK(command.options.searches == 5);
+    CHECK(parse_command_line({"--db", "DB"}, {}).options.searches == 0);  // one per core
     CHECK(command.options.host == "127.0.0.1");
     CHECK(command.options.web.empty());
   }
@@ -22,7 +25,7 @@ TEST_SUITE("article-server command line") {
   TEST_CASE("environment variables mean the same, and options win over them") {
     const Environment env = {{"ARTICLE_SEARCH_DB", "ENVDB"}, {"ARTICLE_SEARCH_PORT", "7000"},
                              {"ARTICLE_SEARCH_WEB", "web"}, {"ARTICLE_SEARCH_HOST", "::1"},
-                             {"ARTICLE_SEARCH_THREADS", "2"}};
+                             {"ARTICLE_SEARCH_THREADS", "2"}, {"ARTICLE_SEARCH_SEARCHES", "4"}};
     const auto from_env = parse_command_line({}, env);
     REQUIRE(from_env.kind == Kind::run);
     CHECK(from_env.options.db == "ENVDB");
@@ -30,6 +33,7 @@ TEST_SUITE("article-server command line") {
     CHECK(from_env.options.web == "web");
     CHECK(from_env.options.host == "::1");
     CHECK(from_env.options.threads == 2);
+    CHECK(from_env.options.searches == 4);
     CHECK(parse_command_line({"--port", "7001"}, env).options.port == 7001);
   }
 
@@ -44,6 +48,7 @@ TEST_SUITE("article-server command line") {
         {{"--db", "x", "--port", "70000"}, "--port needs a number from 0 to 65535, got '70000'"},
         {{"--db", "x", "--port", "80a"}, "--port needs a number from 0 to 65535, got '80a'"},
         {{"--db", "x", "--threads", "0"}, "--threads needs a number from 1 to 256, got '0'"},
+        {{"--db", "x", "--searches", "257"}, "--searches needs a number from 1 to 256, got '257'"},
         {{"--db", "x", "--bogus"}, "unknown option or argument --bogus"},
         {{"--db", "x", "extra"}, "unknown option or argument extra"},
     };
