@@ -74,6 +74,14 @@ struct RankingConfig {
   /// count schema::title_wdf times at index time.
   double title_boost = 0.0;
 
+  /// Pseudo-relevance feedback, RM3 style (feedback.h): the top `prf_docs` results of a
+  /// first search suggest `prf_terms` expansion terms, weighted by their frequency in
+  /// those documents times the documents' share of the scores; the original query keeps
+  /// `prf_original_weight` of the total. It costs a second search. 0 documents disables.
+  Xapian::termcount prf_docs = 0;
+  Xapian::termcount prf_terms = 10;
+  double prf_original_weight = 0.8;
+
   /// Most terms a wildcard (`kasp*`) expands to, keeping the most frequent.
   Xapian::termcount wildcard_expansion_limit = 100;
 
