@@ -1,7 +1,6 @@
 /// @file Turning an Article into a Xapian document, following schema.h.
 #include "document.h"
 
-#include "accent_folding.h"
 #include "schema.h"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +26,7 @@ std::string article_checksum(const Article& article) {
 
 Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db) {
   Xapian::TermGenerator generator;
-  generator.set_stemmer(sc::folding_stemmer(sc::stem_language));
+  generator.set_stemmer(Xapian::Stem(sc::stem_language));
   generator.set_stemming_strategy(sc::index_stemming);
   if (spelling_db != nullptr) {
     generator.set_database(*spelling_db);

@@ -1,7 +1,6 @@
 /// @file The query language: parser configuration, parsing with an Omega-style fallback.
 #include "query.h"
 
-#include "accent_folding.h"
 #include "schema.h"
 
 #include <array>
@@ -104,7 +103,7 @@ Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text
 Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig& config) {
   Xapian::QueryParser parser;
   parser.set_database(db);
-  parser.set_stemmer(sc::folding_stemmer(sc::stem_language));
+  parser.set_stemmer(Xapian::Stem(sc::stem_language));
   parser.set_stemming_strategy(sc::query_stemming);
   parser.add_prefix("title", std::string(sc::prefix::title));
   parser.add_prefix("body", std::string(sc::prefix::body));
