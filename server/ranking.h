@@ -49,7 +49,9 @@ struct RankingConfig {
   double bm25plus_delta = 1.0;
   /// Dirichlet prior of the language model; only for WeightingScheme::lm_dirichlet.
   double lm_mu = 2000.0;
-  /// Normalisation parameter c of the DFR schemes pl2, inl2, ifb2, ineb2, bb2.
+  /// Normalisation parameter c of the DFR schemes pl2, inl2, ifb2, ineb2, bb2. With IneB2,
+  /// 0.5, 2 and 5 were measured worse overall; 0.8 to 1.2 within ±0.003 of 1 on SciFact
+  /// train, each trading SciFact against TIME, so Xapian's 1 stays.
   double dfr_c = 1.0;
 
   DefaultOperator default_operator = DefaultOperator::or_with_and_boost;
@@ -73,6 +75,18 @@ struct RankingConfig {
   /// Extra weight for matches in the title at query time (0 disables). Titles already
   /// count schema::title_wdf times at index time.
   double title_boost = 0.0;
+
+  /// Pseudo-relevance feedback, RM3 style (feedback.h): the top `prf_docs` results of a
+  /// first search suggest `prf_terms` expansion terms, weighted by their frequency in
+  /// those documents times the documents' share of the scores; the original query keeps
+  /// `prf_original_weight` of the total. It costs a second search. 0 documents disables.
+  /// Off: measured in issue 5 (README "Defaults and why") with k 3-10, 5-20 terms and
+  /// original weight 0.7-0.9, it lowered SciFact train nDCG@10 at every setting (.6658 to
+  /// .7036 vs .7092) and TIME's too, raising only recall and Cranfield, at 2.5 times the
+  /// search time.
+  Xapian::termcount prf_docs = 0;
+  Xapian::termcount prf_terms = 10;
+  double prf_original_weight = 0.8;
 
   /// Most terms a wildcard (`kasp*`) expands to, keeping the most frequent.
   Xapian::termcount wildcard_expansion_limit = 100;

@@ -1,6 +1,7 @@
 /// @file Running a search: query, filters, sort, facets, hits with snippets.
 #include "search.h"
 
+#include "feedback.h"
 #include "hits.h"
 #include "query.h"
 #include "schema.h"
@@ -83,13 +84,27 @@ void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchR
   }
 }
 
+/// The query to rank with: `parsed` with pseudo-relevance feedback from a first search
+/// when the config asks for it and the results are ranked by relevance.
+Xapian::Query ranked_query(Xapian::Database& db, const ParsedQuery& parsed,
+                           const SearchRequest& request, const RankingConfig& config) {
+  Xapian::Query query = with_filters(parsed.query, request);
+  if (config.prf_docs == 0 || parsed.match_all || request.sort != Sort::relevance) return query;
+  Xapian::Enquire first(db);
+  first.set_query(query);
+  first.set_weighting_scheme(*make_weight(config));
+  first.set_time_limit(match_time_limit_seconds);
+  const Xapian::MSet top = first.get_mset(0, config.prf_docs);
+  return with_filters(expand_with_feedback(db, parsed.query, top, config), request);
+}
+
 }  // namespace
 
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config) {
   const auto started = std::chrono::steady_clock::now();
   const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
-  const Xapian::Query query = with_filters(parsed.query, request);
+  const Xapian::Query query = ranked_query(db, parsed, request, config);
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -116,7 +131,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
 
   SearchResult result;
   result.q = request.q;
-  result.understood = query.get_description();
+  result.understood = with_filters(parsed.query, request).get_description();
   result.searched = parsed.searched;
   result.relaxed = parsed.relaxed;
   result.offset = request.offset;

@@ -79,17 +79,21 @@ constexpr NumberField number_fields[] = {
     {"phrase_pair_weight", &search::RankingConfig::phrase_pair_weight},
     {"near_pair_weight", &search::RankingConfig::near_pair_weight},
     {"title_boost", &search::RankingConfig::title_boost},
+    {"prf_original_weight", &search::RankingConfig::prf_original_weight},
 };
 
 struct CountField {
   const char* name;
   Xapian::termcount search::RankingConfig::*field;
+  unsigned minimum;
 };
 
 constexpr CountField count_fields[] = {
-    {"phrase_pair_window", &search::RankingConfig::phrase_pair_window},
-    {"near_pair_window", &search::RankingConfig::near_pair_window},
-    {"wildcard_expansion_limit", &search::RankingConfig::wildcard_expansion_limit},
+    {"phrase_pair_window", &search::RankingConfig::phrase_pair_window, 1},
+    {"near_pair_window", &search::RankingConfig::near_pair_window, 1},
+    {"wildcard_expansion_limit", &search::RankingConfig::wildcard_expansion_limit, 1},
+    {"prf_docs", &search::RankingConfig::prf_docs, 0},
+    {"prf_terms", &search::RankingConfig::prf_terms, 0},
 };
 
 struct BoolField {
@@ -120,8 +124,10 @@ std::string apply_setting(search::RankingConfig& config, const std::string& assi
   for (const CountField& count : count_fields) {
     if (name != count.name) continue;
     const auto parsed = parse_number(value);
-    if (!parsed || *parsed < 1 || *parsed != static_cast<double>(static_cast<unsigned>(*parsed))) {
-      return "`" + name + "` must be a whole number from 1 to 1000, got `" + value + "`";
+    if (!parsed || *parsed < count.minimum ||
+        *parsed != static_cast<double>(static_cast<unsigned>(*parsed))) {
+      return "`" + name + "` must be a whole number from " + std::to_string(count.minimum) +
+             " to 1000, got `" + value + "`";
     }
     config.*count.field = static_cast<Xapian::termcount>(*parsed);
     return {};

@@ -29,6 +29,13 @@ TEST_CASE("options are read; thresholds and settings are checked") {
   CHECK(command.options.ranking.bm25_b == doctest::Approx(0.4));
   CHECK(command.options.depth == 100);
   CHECK(command.options.variants.size() == 1);
+  // Feedback is switched on by a count of documents and off by 0.
+  const EvalCommand feedback = parse_eval_command_line(
+      {"--set", "prf_docs=5", "--set", "prf_terms=0", "--set", "prf_original_weight=0.9"});
+  REQUIRE(feedback.kind == Kind::run);
+  CHECK(feedback.options.ranking.prf_docs == 5);
+  CHECK(feedback.options.ranking.prf_terms == 0);
+  CHECK(feedback.options.ranking.prf_original_weight == doctest::Approx(0.9));
 }
 
 TEST_CASE("each bad argument is a usage error that names it") {
@@ -42,6 +49,8 @@ TEST_CASE("each bad argument is a usage error that names it") {
       {{"--depth", "5000"}, "`--depth` must be an integer from 10 to 1000, got `5000`"},
       {{"--set", "bm25_k1=x"}, "`bm25_k1` must be a number from 0 to 1000, got `x`"},
       {{"--variant", "nope=1"}, nullptr},
+      {{"--set", "phrase_pair_window=0"}, "`phrase_pair_window` must be a whole number from 1 to 1000, got `0`"},
+      {{"--set", "prf_docs=2.5"}, "`prf_docs` must be a whole number from 0 to 1000, got `2.5`"},
       {{"--runs"}, "option `--runs` needs a value"},
       {{"--frobnicate"}, "unknown option `--frobnicate`"},
   };
