@@ -88,7 +88,7 @@ std::string usage_text() {
          "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
          "  --threads N           worker threads, 1 to 256, default 64 (ARTICLE_SEARCH_THREADS)\n"
          "  --searches N          searches run at once, the rest queued in order, 1 to 256;\n"
-         "                        default one per core, no limit with remote shards\n"
+         "                        default two per core, no limit with remote shards\n"
          "                        (ARTICLE_SEARCH_SEARCHES)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"

@@ -26,7 +26,7 @@ struct ServerOptions {
   /// (8 workers left 56 of 64 wrk connections unserved). Waiting workers cost little; the
   /// kernel shares the cores among the searching ones.
   int threads = 64;
-  /// Searches run at once, the others queued in arrival order (SearchGate); 0: one per
+  /// Searches run at once, the others queued in arrival order (SearchGate); 0: two per
   /// core, or no limit when a shard is remote (its searches wait on the network).
   int searches = 0;
   bool log_requests = true;
