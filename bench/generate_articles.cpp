@@ -83,7 +83,8 @@ SyntheticArticle ArticleGenerator::next(std::size_t number) {
   for (std::size_t paragraph = 0; body < target && paragraph < 1000; ++paragraph) {
     std::string text;
     for (int s = 0; s < 5 && body + text.size() < target; ++s) {
-      text += (s ? " " : "") + sentence(6, 22, false);
+      if (s > 0) text += ' ';
+      text += sentence(6, 22, false);
     }
     body += text.size();
     article.text += text + "\n\n";

@@ -176,7 +176,7 @@ TEST_SUITE("static files") {
     const std::string secret_name = secret.filename().string();
     for (const std::string& target : std::vector<std::string>{"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt",
           "/link.txt", "/linkdir/secret.txt", "/.hidden", "//etc/passwd", "/..\\secret.txt",
-          "/%5c..%5csecret.txt", "/nothing.html", "/" + outside.path().string() + "/secret.txt"}) {
+          "/%5c..%5csecret.txt", "/nothing.html", std::string("/").append(outside.path().string()).append("/secret.txt")}) {
       const auto response = http.Get(target.c_str());
       REQUIRE_MESSAGE(response, target);
       CHECK_MESSAGE((response->status == 404 || response->status == 400), target);
