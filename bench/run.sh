@@ -324,6 +324,20 @@ growth_rows() {
 }
 GROWTH_ROWS=""
 
+http_section() {
+  [ -n "$HTTP_ROWS" ] || return 0
+  printf '## HTTP on 127.0.0.1 with wrk (%s s per row, keep-alive)\n' "$HTTP_SECONDS"
+  printf '| corpus | server | connections | requests/s | p50 | p99 | errors |\n|---|---|---|---|---|---|---|\n'
+  printf '%s\n%s\n' "$HTTP_ROWS" "$HTTP_NOTES"
+}
+
+growth_section() {
+  [ -n "$GROWTH_ROWS" ] || return 0
+  printf '## Growth (how much each cost grew; linear growth is the corpus factor for indexing time, and 1× for search when cost does not depend on the corpus)\n'
+  printf '| corpora | engine | corpus | index wall time | index CPU time | search p50 | search mean |\n|---|---|---|---|---|---|---|\n'
+  printf '%s\n' "$GROWTH_ROWS"
+}
+
 STARTED=$(date +%s)
 HTTP_NOTES=""
 mkdir -p "$WORK"
@@ -386,14 +400,7 @@ $INDEX_ROWS
 | corpus | engine | p50 | p95 | p99 | mean | ratio vs FTS5 (lower is better) |
 |---|---|---|---|---|---|---|
 $SEARCH_ROWS
-## HTTP on 127.0.0.1 with wrk (${HTTP_SECONDS} s per row, keep-alive)
-| corpus | server | connections | requests/s | p50 | p99 | errors |
-|---|---|---|---|---|---|---|
-$HTTP_ROWS
-$HTTP_NOTES
-## Growth (how much each cost grew; linear growth is the corpus factor for indexing time, and 1× for search when cost does not depend on the corpus)
-| corpora | engine | corpus | index wall time | index CPU time | search p50 | search mean |
-|---|---|---|---|---|---|---|
-$GROWTH_ROWS
+$(http_section)
+$(growth_section)
 Total time: $(( $(date +%s) - STARTED )) s.
 EOF
