@@ -42,6 +42,8 @@ class IndexPool {
             std::size_t max_searches = 0);
 
   std::size_t max_searches() const { return gate_.slots(); }
+  /// Requests queued for a search slot now.
+  std::size_t searches_waiting() { return gate_.waiting(); }
 
   const std::filesystem::path& path() const { return source_.dbs().front(); }
   const DatabaseSource& source() const { return source_; }

@@ -32,7 +32,7 @@ void Metrics::record(const std::string& route, int status, double seconds) {
   histogram.sum += seconds;
 }
 
-std::string Metrics::render(unsigned long long revision, unsigned long long documents) const {
+std::string Metrics::render(const Gauges& gauges) const {
   std::string out;
   char line[512];
   const std::lock_guard<std::mutex> lock(mutex_);
@@ -59,13 +59,17 @@ std::string Metrics::render(unsigned long long revision, unsigned long long docu
                   name, route.c_str(), histogram.sum, name, route.c_str(), histogram.count);
     out += line;
   }
-  std::snprintf(line, sizeof line,
-                "# HELP article_search_index_revision Revision of the open index.\n"
-                "# TYPE article_search_index_revision gauge\narticle_search_index_revision %llu\n"
-                "# HELP article_search_index_documents Documents in the open index.\n"
-                "# TYPE article_search_index_documents gauge\narticle_search_index_documents %llu\n",
-                revision, documents);
-  out += line;
+  const auto gauge = [&](const char* name, const char* help, unsigned long long value) {
+    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s gauge\n%s %llu\n", name, help, name,
+                  name, value);
+    out += line;
+  };
+  gauge("article_search_index_revision", "Revision of the open index.", gauges.revision);
+  gauge("article_search_index_documents", "Documents in the open index.", gauges.documents);
+  gauge("article_search_search_slots", "Searches run at once (0: no limit; --searches).",
+        gauges.search_slots);
+  gauge("article_search_searches_waiting", "Requests queued for a search slot.",
+        gauges.searches_waiting);
   return out;
 }
 

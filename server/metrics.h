@@ -21,8 +21,16 @@ class Metrics {
 
   void record(const std::string& route, int status, double seconds);
 
-  /// The whole exposition, with the index's revision and document count.
-  std::string render(unsigned long long revision, unsigned long long documents) const;
+  /// Gauges read at the moment of rendering.
+  struct Gauges {
+    unsigned long long revision = 0;   ///< of the open index
+    unsigned long long documents = 0;  ///< in the open index
+    std::size_t search_slots = 0;      ///< searches run at once (0: no limit)
+    std::size_t searches_waiting = 0;  ///< queued for a slot now
+  };
+
+  /// The whole exposition, with the gauges.
+  std::string render(const Gauges& gauges) const;
 
  private:
   struct Histogram {

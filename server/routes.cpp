@@ -168,10 +168,15 @@ void get_health(Service& service, const httplib::Request&, httplib::Response& re
 
 void get_metrics(Service& service, const httplib::Request& request, httplib::Response& response) {
   respond(request, response, [&] {
-    const auto [documents, revision] = service.pool.with_searcher([](Searcher& searcher) {
-      return std::pair(searcher.db.get_doccount(), revision_of(searcher.db));
+    Metrics::Gauges gauges = service.pool.with_searcher([](Searcher& searcher) {
+      Metrics::Gauges read;
+      read.documents = searcher.db.get_doccount();
+      read.revision = revision_of(searcher.db);
+      return read;
     });
-    response.set_content(service.metrics.render(revision, documents),
+    gauges.search_slots = service.pool.max_searches();
+    gauges.searches_waiting = service.pool.searches_waiting();
+    response.set_content(service.metrics.render(gauges),
                          "text/plain; version=0.0.4; charset=utf-8");
   });
 }

@@ -94,6 +94,11 @@ TEST_SUITE("health, metrics, openapi") {
     CHECK(text.find("article_search_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"}") != std::string::npos);
     CHECK(text.find("article_search_index_documents 6") != std::string::npos);
     CHECK(text.find("article_search_index_revision ") != std::string::npos);
+    CHECK(text.find("article_search_searches_waiting 0\n") != std::string::npos);
+    const std::string slots_line = "\narticle_search_search_slots ";
+    const std::size_t slots = text.find(slots_line);
+    REQUIRE(slots != std::string::npos);
+    CHECK(std::stoi(text.substr(slots + slots_line.size())) > 0);
   }
 
   TEST_CASE("the OpenAPI description is served and names every route") {
