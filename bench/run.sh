@@ -338,22 +338,29 @@ growth_section() {
   printf '%s\n' "$GROWTH_ROWS"
 }
 
-STARTED=$(date +%s)
-HTTP_NOTES=""
-mkdir -p "$WORK"
-if [ "$MODE" = growth ]; then
-  SYN10K="$(synthetic 10000)"
-  SYN100K="$(synthetic 100000)"
-  bench_index synthetic-10k "$SYN10K" 1 no
-  bench_search synthetic-10k "$SYN10K"
-  bench_index synthetic-100k "$SYN100K" 1 no
-  bench_search synthetic-100k "$SYN100K"
+# bench_large: synthetic 100k (and 1M with BENCH_1M=1), one run each, after synthetic-10k,
+# with the rows of how each cost grew.
+bench_large() {
+  local syn100k
+  syn100k="$(synthetic 100000)"
+  bench_index synthetic-100k "$syn100k" 1 no
+  bench_search synthetic-100k "$syn100k"
   growth_rows synthetic-10k synthetic-100k
   if [ "${BENCH_1M:-0}" = 1 ]; then
     bench_index synthetic-1m "$(synthetic 1000000)" 1 no
     bench_search synthetic-1m "$WORK/synthetic-1000000"
     growth_rows synthetic-100k synthetic-1m
   fi
+}
+
+STARTED=$(date +%s)
+HTTP_NOTES=""
+mkdir -p "$WORK"
+if [ "$MODE" = growth ]; then
+  SYN10K="$(synthetic 10000)"
+  bench_index synthetic-10k "$SYN10K" 1 no
+  bench_search synthetic-10k "$SYN10K"
+  bench_large
 elif [ "$MODE" = quick ]; then
   SLICE="$(bbc_slice)"
   SYN="$(synthetic 1000)"
@@ -373,16 +380,7 @@ else
   bench_search synthetic-1k "$SYN1K"
   bench_search synthetic-10k "$SYN10K"
   bench_http bbc-news
-  if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then
-    SYN100K="$(synthetic 100000)"
-    bench_index synthetic-100k "$SYN100K" 1 no
-    bench_search synthetic-100k "$SYN100K"
-    growth_rows synthetic-10k synthetic-100k
-  fi
-  if [ "${BENCH_1M:-0}" = 1 ]; then
-    bench_index synthetic-1m "$(synthetic 1000000)" 1 no
-    bench_search synthetic-1m "$WORK/synthetic-1000000"
-  fi
+  if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then bench_large; fi
 fi
 [ "$MODE" = growth ] || bench_http_ceiling
 

@@ -36,6 +36,13 @@ std::vector<Xapian::docid> ranked(const Xapian::Database& db, const Xapian::Quer
   return ids;
 }
 
+/// The three best documents for `query`: the feedback documents of the tests.
+Xapian::MSet top_three(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  return enquire.get_mset(0, 3);
+}
+
 }  // namespace
 
 TEST_SUITE("pseudo-relevance feedback") {
@@ -76,9 +83,7 @@ TEST_SUITE("pseudo-relevance feedback") {
   TEST_CASE("the expanded query finds a document sharing the feedback documents' words") {
     const Xapian::WritableDatabase db = volcano_db();
     const Xapian::Query query("volcano");
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    const Xapian::MSet top = enquire.get_mset(0, 3);
+    const Xapian::MSet top = top_three(db, query);
     RankingConfig config;
     config.prf_docs = 3;
     config.prf_terms = 5;
@@ -95,9 +100,7 @@ TEST_SUITE("pseudo-relevance feedback") {
   TEST_CASE("switched off, or with nothing to learn from, the query is unchanged") {
     const Xapian::WritableDatabase db = volcano_db();
     const Xapian::Query query("volcano");
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    const Xapian::MSet top = enquire.get_mset(0, 3);
+    const Xapian::MSet top = top_three(db, query);
     CHECK(expand_with_feedback(db, query, top, default_ranking).get_description() ==
           query.get_description());
     RankingConfig config;
