@@ -100,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                              std::get<search::SearchRequest>(parsed),
                                              search::default_ranking);
       if (result.hits.size() > static_cast<std::size_t>(result.limit)) std::abort();
-      body = search::dump(search::to_json(result));
+      body = search::search_json(result);
     } catch (const Xapian::QueryParserError& e) {
       body = search::dump(search::to_json(search::ApiError{search::ErrorCode::invalid_query,
                                                            e.get_msg(), "q"}));

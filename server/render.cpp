@@ -1,25 +1,70 @@
-/// @file JSON for every API answer, built with nlohmann::json (never by concatenation).
+/// @file JSON for every API answer: the hits through JsonWriter, the rest as nlohmann::json.
 #include "render.h"
+
+#include "json_writer.h"
 
 namespace article_search::search {
 namespace {
 
-nlohmann::json offsets(const std::vector<Match>& matches) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const Match& match : matches) list.push_back({match.begin, match.end});
-  return list;
+void write_offsets(JsonWriter& out, const std::vector<Match>& matches) {
+  out.begin_array();
+  for (const Match& match : matches) {
+    out.begin_array().value(static_cast<std::uint64_t>(match.begin));
+    out.value(static_cast<std::uint64_t>(match.end)).end_array();
+  }
+  out.end_array();
 }
 
-nlohmann::json facet(const std::vector<FacetValue>& values) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const FacetValue& value : values) list.push_back({{"value", value.value}, {"count", value.count}});
-  return list;
+void write_facet(JsonWriter& out, const std::vector<FacetValue>& values) {
+  out.begin_array();
+  for (const FacetValue& value : values) {
+    out.begin_object().key("value").value(value.value).key("count").value(value.count).end_object();
+  }
+  out.end_array();
 }
 
-nlohmann::json total(const SearchResult& result) {
-  if (result.total_exact) return {{"value", result.total}, {"relation", "eq"}};
-  return {{"value", result.total}, {"relation", "estimate"}, {"lower", result.total_lower},
-          {"upper", result.total_upper}};
+void write_total(JsonWriter& out, const SearchResult& result) {
+  out.begin_object().key("value").value(result.total);
+  if (result.total_exact) {
+    out.key("relation").value("eq");
+  } else {
+    out.key("relation").value("estimate");
+    out.key("lower").value(result.total_lower).key("upper").value(result.total_upper);
+  }
+  out.end_object();
+}
+
+void write_hit(JsonWriter& out, const Hit& hit) {
+  out.begin_object();
+  out.key("id").value(hit.id);
+  out.key("title").value(hit.title_html);
+  out.key("title_text").value(hit.title_text);
+  out.key("title_derived").value(hit.title_derived);
+  out.key("date");
+  if (hit.date) {
+    out.value(*hit.date);
+  } else {
+    out.null();
+  }
+  out.key("source").value(hit.source);
+  out.key("score").value(hit.score);
+  out.key("percent").value(hit.percent);
+  out.key("rank").value(static_cast<std::int64_t>(hit.rank));
+  out.key("snippet").value(hit.snippet.html);
+  out.key("snippet_text").value(hit.snippet.text);
+  out.key("matches").begin_object();
+  out.key("title");
+  write_offsets(out, hit.title_matches);
+  out.key("snippet");
+  write_offsets(out, hit.snippet.matches);
+  out.end_object();
+  out.end_object();
+}
+
+void write_hits(JsonWriter& out, const std::vector<Hit>& hits) {
+  out.begin_array();
+  for (const Hit& hit : hits) write_hit(out, hit);
+  out.end_array();
 }
 
 }  // namespace
@@ -30,43 +75,42 @@ nlohmann::json to_json(const ApiError& error) {
   return {{"error", body}};
 }
 
-nlohmann::json to_json(const Hit& hit) {
-  return {
-      {"id", hit.id},
-      {"title", hit.title_html},
-      {"title_text", hit.title_text},
-      {"title_derived", hit.title_derived},
-      {"date", hit.date ? nlohmann::json(*hit.date) : nlohmann::json(nullptr)},
-      {"source", hit.source},
-      {"score", hit.score},
-      {"percent", hit.percent},
-      {"rank", hit.rank},
-      {"snippet", hit.snippet.html},
-      {"snippet_text", hit.snippet.text},
-      {"matches", {{"title", offsets(hit.title_matches)}, {"snippet", offsets(hit.snippet.matches)}}},
-  };
-}
-
-nlohmann::json to_json(const SearchResult& result) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const Hit& hit : result.hits) hits.push_back(to_json(hit));
-  nlohmann::json did_you_mean = nullptr;
+std::string search_json(const SearchResult& result, const std::vector<std::string_view>& warnings) {
+  JsonWriter out;
+  out.begin_object();
+  out.key("query").begin_object();
+  out.key("q").value(result.q).key("understood").value(result.understood);
+  out.key("relaxed").value(result.relaxed).key("searched").value(result.searched);
+  out.end_object();
+  out.key("total");
+  write_total(out, result);
+  out.key("page").value(static_cast<std::int64_t>(result.offset / result.limit + 1));
+  out.key("per_page").value(result.limit);
+  out.key("offset").value(static_cast<std::int64_t>(result.offset));
+  out.key("hits");
+  write_hits(out, result.hits);
+  out.key("facets").begin_object();
+  out.key("source");
+  write_facet(out, result.source_facet);
+  out.key("year");
+  write_facet(out, result.year_facet);
+  out.end_object();
+  out.key("facets_exact").value(result.facets_exact);
+  out.key("did_you_mean");
   if (result.did_you_mean) {
-    did_you_mean = {{"q", result.did_you_mean->q}, {"html", result.did_you_mean->html}};
+    out.begin_object().key("q").value(result.did_you_mean->q);
+    out.key("html").value(result.did_you_mean->html).end_object();
+  } else {
+    out.null();
   }
-  return {
-      {"query", {{"q", result.q}, {"understood", result.understood}, {"relaxed", result.relaxed},
-                 {"searched", result.searched}}},
-      {"total", total(result)},
-      {"page", result.offset / result.limit + 1},
-      {"per_page", result.limit},
-      {"offset", result.offset},
-      {"hits", hits},
-      {"facets", {{"source", facet(result.source_facet)}, {"year", facet(result.year_facet)}}},
-      {"facets_exact", result.facets_exact},
-      {"did_you_mean", did_you_mean},
-      {"took_ms", result.took_ms},
-  };
+  out.key("took_ms").value(result.took_ms);
+  if (!warnings.empty()) {
+    out.key("warnings").begin_array();
+    for (std::string_view warning : warnings) out.value(warning);
+    out.end_array();
+  }
+  out.end_object();
+  return out.take();
 }
 
 nlohmann::json to_json(const DocumentView& view) {
@@ -84,10 +128,12 @@ nlohmann::json to_json(const DocumentView& view) {
   return body;
 }
 
-nlohmann::json similar_to_json(const std::string& id, const std::vector<Hit>& hits) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const Hit& hit : hits) list.push_back(to_json(hit));
-  return {{"id", id}, {"hits", list}};
+std::string similar_json(const std::string& id, const std::vector<Hit>& hits) {
+  JsonWriter out;
+  out.begin_object().key("id").value(id).key("hits");
+  write_hits(out, hits);
+  out.end_object();
+  return out.take();
 }
 
 nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions) {

@@ -1,4 +1,5 @@
-/// @file JSON for every API answer, built with nlohmann::json (never by concatenation).
+/// @file JSON for every API answer, never built by concatenation: the answers with hits
+/// (the hot path) written by JsonWriter, the rest built as nlohmann::json.
 #pragma once
 
 #include "documents.h"
@@ -8,15 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace article_search::search {
 
 nlohmann::json to_json(const ApiError& error);
-nlohmann::json to_json(const Hit& hit);
-nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const DocumentView& view);
-nlohmann::json similar_to_json(const std::string& id, const std::vector<Hit>& hits);
+/// The answer of GET /api/search, with `warnings` when there are any.
+std::string search_json(const SearchResult& result, const std::vector<std::string_view>& warnings = {});
+/// The answer of GET /api/documents/{id}/similar.
+std::string similar_json(const std::string& id, const std::vector<Hit>& hits);
 nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions);
 
 /// Serialises for the wire: invalid UTF-8 is replaced, never thrown on.

@@ -21,6 +21,11 @@ void send_json(httplib::Response& response, int status, const nlohmann::json& bo
   response.set_content(search::dump(body), "application/json");
 }
 
+void send_json(httplib::Response& response, int status, const std::string& body) {
+  response.status = status;
+  response.set_content(body, "application/json");
+}
+
 void send_error(httplib::Response& response, const ApiError& error) {
   send_json(response, error.status(), search::to_json(error));
 }
@@ -80,9 +85,9 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
       remote = search_request.remote_shards = searcher.remote;
       return search::run_search(searcher.db, searcher.parser, search_request, service.options.ranking);
     });
-    nlohmann::json body = search::to_json(result);
-    if (remote) note_remote_limits(body, search_request.sort == search::Sort::oldest);
-    send_json(response, 200, body);
+    send_json(response, 200,
+              search::search_json(result, remote ? remote_search_warnings(search_request.sort)
+                                                 : std::vector<std::string_view>{}));
   });
 }
 
@@ -109,7 +114,7 @@ void get_similar(Service& service, const httplib::Request& request, httplib::Res
                                        service.options.ranking);
     });
     if (!hits) return send_error(response, {ErrorCode::not_found, "No document with id `" + id + "`.", ""});
-    send_json(response, 200, search::similar_to_json(id, *hits));
+    send_json(response, 200, search::similar_json(id, *hits));
   });
 }
 

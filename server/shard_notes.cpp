@@ -38,10 +38,10 @@ nlohmann::json shard_unavailable_json(const Xapian::NetworkError& error) {
   return body;
 }
 
-void note_remote_limits(nlohmann::json& search_body, bool sorted_oldest) {
-  search_body["did_you_mean"] = nullptr;
-  search_body["warnings"].push_back(no_did_you_mean_warning);
-  if (sorted_oldest) search_body["warnings"].push_back(oldest_undated_first_warning);
+std::vector<std::string_view> remote_search_warnings(search::Sort sort) {
+  std::vector<std::string_view> warnings = {no_did_you_mean_warning};
+  if (sort == search::Sort::oldest) warnings.emplace_back(oldest_undated_first_warning);
+  return warnings;
 }
 
 std::vector<std::string> complete_from_terms(const Xapian::Database& db, const std::string& q,

@@ -13,11 +13,13 @@
 #pragma once
 
 #include "index_pool.h"
+#include "search.h"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace article_search::server {
@@ -37,9 +39,9 @@ nlohmann::json shard_unavailable_json(const Xapian::NetworkError& error);
 inline constexpr const char* oldest_undated_first_warning =
     "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
 
-/// Over remote shards: did_you_mean is null (no spelling data there) and `warnings` says
-/// so, and that undated articles come first when sorting oldest.
-void note_remote_limits(nlohmann::json& search_body, bool sorted_oldest);
+/// The `warnings` of a search over remote shards: did_you_mean is null there (no spelling
+/// data; run_search does not ask), and undated articles come first when sorting oldest.
+std::vector<std::string_view> remote_search_warnings(search::Sort sort);
 
 /// `q` with its last word completed from the index's unprefixed terms (the stemmed
 /// words), most frequent first: what suggest can offer over remote shards.

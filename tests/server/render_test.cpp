@@ -35,27 +35,57 @@ TEST_SUITE("render") {
     hit.percent = 100;
     hit.rank = 1;
     hit.source = "corpus";
-    const json rendered = to_json(hit);
-    CHECK(rendered["date"].is_null());
-    CHECK(rendered["title"] == "A &lt;b&gt; <mark>ban</mark>");
-    CHECK(rendered["title_text"] == "A <b> ban");
-    CHECK(rendered["matches"] == json::parse(R"({"title":[[6,9]],"snippet":[[0,3]]})"));
+    const auto rendered = [&] { return json::parse(similar_json("x", {hit}))["hits"][0]; };
+    const json expected = json::parse(R"({"id":"a/b","title":"A &lt;b&gt; <mark>ban</mark>",
+        "title_text":"A <b> ban","title_derived":false,"date":null,"source":"corpus",
+        "score":1.5,"percent":100,"rank":1,"snippet":"<mark>ban</mark>","snippet_text":"ban",
+        "matches":{"title":[[6,9]],"snippet":[[0,3]]}})");
+    CHECK(rendered() == expected);
     hit.date = "2024-07-16";
-    CHECK(to_json(hit)["date"] == "2024-07-16");
+    CHECK(rendered()["date"] == "2024-07-16");
+  }
+
+  TEST_CASE("a search answer has every member, with its hits, facets and warnings") {
+    SearchResult result;
+    result.q = result.searched = "ban";
+    result.understood = "Query(ban@1)";
+    result.total = result.total_lower = result.total_upper = 1;
+    result.offset = 20;
+    result.limit = 10;
+    result.hits.resize(1);
+    result.hits[0].id = "a/b";
+    result.source_facet = {{"news", 1}};
+    result.did_you_mean = DidYouMean{"bans", "<mark>bans</mark>"};
+    result.took_ms = 2;
+    const json rendered = json::parse(search_json(result, {"first", "second"}));
+    const json query = {{"q", "ban"}, {"understood", "Query(ban@1)"}, {"relaxed", false}, {"searched", "ban"}};
+    CHECK(rendered["query"] == query);
+    CHECK(rendered["page"] == 3);
+    CHECK(rendered["per_page"] == 10);
+    CHECK(rendered["offset"] == 20);
+    CHECK(rendered["hits"].size() == 1);
+    CHECK(rendered["hits"][0]["id"] == "a/b");
+    CHECK(rendered["facets"] == json::parse(R"({"source":[{"value":"news","count":1}],"year":[]})"));
+    CHECK(rendered["facets_exact"] == true);
+    CHECK(rendered["did_you_mean"] == json::parse(R"({"q":"bans","html":"<mark>bans</mark>"})"));
+    CHECK(rendered["took_ms"].is_number_float());
+    CHECK(rendered["warnings"] == json::parse(R"(["first","second"])"));
+    CHECK_FALSE(json::parse(search_json(result)).contains("warnings"));
+    CHECK(json::parse(similar_json("a/b", {})) == json::parse(R"({"id":"a/b","hits":[]})"));
   }
 
   TEST_CASE("totals say whether they are exact") {
     SearchResult result;
     result.total = 5;
     result.total_lower = result.total_upper = 5;
-    CHECK(to_json(result)["total"] == json::parse(R"({"value":5,"relation":"eq"})"));
+    const auto total = [&] { return json::parse(search_json(result))["total"]; };
+    CHECK(total() == json::parse(R"({"value":5,"relation":"eq"})"));
     result.total_exact = false;
     result.total = 12000;
     result.total_lower = 10000;
     result.total_upper = 15000;
-    CHECK(to_json(result)["total"] ==
-          json::parse(R"({"value":12000,"relation":"estimate","lower":10000,"upper":15000})"));
-    CHECK(to_json(result)["did_you_mean"].is_null());
+    CHECK(total() == json::parse(R"({"value":12000,"relation":"estimate","lower":10000,"upper":15000})"));
+    CHECK(json::parse(search_json(result))["did_you_mean"].is_null());
   }
 
   TEST_CASE("invalid UTF-8 is replaced, never thrown on") {

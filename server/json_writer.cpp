@@ -1,0 +1,192 @@
+/// @file A streaming JSON writer (see json_writer.h for why it exists).
+#include "json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace article_search::search {
+namespace {
+
+constexpr std::string_view replacement_character = "\xEF\xBF\xBD";  // U+FFFD
+
+/// How many bytes of `text` from `pos` form one valid UTF-8 character (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF); when they do not, minus the
+/// number of bytes making up the longest valid beginning (at least one byte is skipped).
+int utf8_length(std::string_view text, std::size_t pos) {
+  const auto byte = [&](std::size_t i) {
+    return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0u;
+  };
+  const unsigned lead = byte(0);
+  int length = 0;
+  unsigned low = 0x80, high = 0xBF;  // the range allowed for the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+  } else {
+    return -1;
+  }
+  for (int i = 1; i < length; ++i) {
+    const unsigned next = byte(static_cast<std::size_t>(i));
+    const bool ok = i == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
+    if (!ok) return -i;
+  }
+  return length;
+}
+
+void append_escaped_control(std::string& out, unsigned char c) {
+  switch (c) {
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    default: break;
+  }
+  constexpr std::string_view hex = "0123456789abcdef";
+  out += "\\u00";
+  out += hex[c >> 4];
+  out += hex[c & 0xF];
+}
+
+template <class Number>
+void append_number(std::string& out, Number number) {
+  std::array<char, 32> buffer{};
+  const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), number);
+  out.append(buffer.data(), error == std::errc() ? end : buffer.data());
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.reserve(out.size() + text.size() + 2);
+  out += '"';
+  std::size_t pos = 0, plain_from = 0;
+  const auto flush = [&] { out.append(text, plain_from, pos - plain_from); };
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++pos;  // the common case: copied in one append with its neighbours
+      continue;
+    }
+    if (c >= 0x80) {
+      const int length = utf8_length(text, pos);
+      if (length > 0) {
+        pos += static_cast<std::size_t>(length);
+        continue;
+      }
+      flush();
+      out += replacement_character;
+      pos += static_cast<std::size_t>(-length);
+      plain_from = pos;
+      continue;
+    }
+    flush();
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else {
+      append_escaped_control(out, c);
+    }
+    plain_from = ++pos;
+  }
+  flush();
+  out += '"';
+}
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (needs_comma_.empty()) return;
+  if (needs_comma_.back()) out_ += ',';
+  needs_comma_.back() = true;
+}
+
+void JsonWriter::open(char bracket) {
+  separate();
+  out_ += bracket;
+  needs_comma_.push_back(false);
+}
+
+void JsonWriter::close(char bracket) {
+  out_ += bracket;
+  if (!needs_comma_.empty()) needs_comma_.pop_back();
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  open('{');
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  close('}');
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  open('[');
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  close(']');
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  separate();
+  append_json_string(out_, name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) {
+  separate();
+  append_json_string(out_, text);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t number) {
+  separate();
+  append_number(out_, number);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::uint64_t number) {
+  separate();
+  append_number(out_, number);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(double number) {
+  if (!std::isfinite(number)) return null();
+  separate();
+  const std::size_t start = out_.size();
+  append_number(out_, number);
+  if (out_.find_first_of(".e", start) == std::string::npos) out_ += ".0";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+}  // namespace article_search::search
