@@ -55,15 +55,10 @@ std::vector<Query> parse_beir_queries(std::string_view jsonl) {
 
 Qrels parse_beir_qrels(std::string_view tsv) {
   Qrels qrels;
-  std::size_t number = 0;
-  for (std::string_view line : text::lines(tsv)) {
-    ++number;
-    if (number == 1 || text::trim(line).empty()) continue;  // the header line
-    const auto fields = text::words(line);
-    const std::string where = "qrels line " + std::to_string(number);
-    if (fields.size() != 3) throw std::runtime_error(where + ": expected 3 fields");
+  // The first line is the header "query-id corpus-id score".
+  text::for_each_row(tsv, "qrels", 1, 3, "3 fields", [&](const auto& fields, const auto& where) {
     qrels[std::string(fields[0])][std::string(fields[1])] = text::parse_int(fields[2], where);
-  }
+  });
   return qrels;
 }
 

@@ -50,13 +50,7 @@ std::vector<SmartRecord> parse_smart_records(std::string_view text) {
 
 Qrels parse_cranfield_qrels(std::string_view text) {
   Qrels qrels;
-  std::size_t number = 0;
-  for (std::string_view line : text::lines(text)) {
-    ++number;
-    const auto fields = text::words(line);
-    if (fields.empty()) continue;
-    const std::string where = "cranqrel line " + std::to_string(number);
-    if (fields.size() != 3) throw std::runtime_error(where + ": expected `qid docid code`");
+  const auto add = [&](const std::vector<std::string_view>& fields, const std::string& where) {
     const int code = text::parse_int(fields[2], where);
     if (code != -1 && (code < 1 || code > 4)) {
       throw std::runtime_error(where + ": relevance code must be -1 or 1..4");
@@ -66,7 +60,8 @@ Qrels parse_cranfield_qrels(std::string_view text) {
     const std::string query = std::to_string(text::parse_int(fields[0], where));
     const std::string doc = std::to_string(text::parse_int(fields[1], where));
     qrels[query][doc] = gain;
-  }
+  };
+  text::for_each_row(text, "cranqrel", 0, 3, "`qid docid code`", add);
   return qrels;
 }
 

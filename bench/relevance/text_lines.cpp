@@ -60,4 +60,19 @@ int parse_int(std::string_view digits, const std::string& what) {
   return value;
 }
 
+void for_each_row(std::string_view text, const std::string& name, std::size_t header_lines,
+                  std::size_t columns, const std::string& expected,
+                  const std::function<void(const std::vector<std::string_view>& fields,
+                                           const std::string& where)>& row) {
+  std::size_t number = 0;
+  for (std::string_view line : lines(text)) {
+    if (++number <= header_lines) continue;
+    const auto fields = words(line);
+    if (fields.empty()) continue;
+    const std::string where = name + " line " + std::to_string(number);
+    if (fields.size() != columns) throw std::runtime_error(where + ": expected " + expected);
+    row(fields, where);
+  }
+}
+
 }  // namespace article_search::relevance::text

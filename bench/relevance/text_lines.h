@@ -1,6 +1,7 @@
 /// @file Small text helpers shared by the collection parsers.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,14 @@ std::vector<std::string_view> words(std::string_view line);
 
 /// Lines joined by single spaces after trimming each, empty lines dropped.
 std::string join_trimmed(const std::vector<std::string_view>& lines);
+
+/// Calls `row(fields, where)` for each line of a whitespace-separated table, blank lines
+/// and the first `header_lines` skipped, after checking it has `columns` fields; `where`
+/// ("NAME line N") starts every error message, so a bad qrels line is easy to find.
+void for_each_row(std::string_view text, const std::string& name, std::size_t header_lines,
+                  std::size_t columns, const std::string& expected,
+                  const std::function<void(const std::vector<std::string_view>& fields,
+                                           const std::string& where)>& row);
 
 /// A strict decimal integer (optional leading '-'), or throws std::runtime_error with
 /// `what` in the message.

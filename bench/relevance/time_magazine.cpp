@@ -67,15 +67,10 @@ std::vector<Query> parse_time_queries(std::string_view text) {
 
 Qrels parse_trec_qrels(std::string_view text) {
   Qrels qrels;
-  std::size_t number = 0;
-  for (std::string_view line : text::lines(text)) {
-    ++number;
-    const auto fields = text::words(line);
-    if (fields.empty()) continue;
-    const std::string where = "qrels line " + std::to_string(number);
-    if (fields.size() != 4) throw std::runtime_error(where + ": expected `qid iter doc rel`");
+  const auto add = [&](const std::vector<std::string_view>& fields, const std::string& where) {
     qrels[std::string(fields[0])][std::string(fields[2])] = text::parse_int(fields[3], where);
-  }
+  };
+  text::for_each_row(text, "qrels", 0, 4, "`qid iter doc rel`", add);
   return qrels;
 }
 

@@ -49,6 +49,8 @@ TEST_CASE("BEIR qrels skip the header line") {
   CHECK(qrels.size() == 2);
   CHECK(qrels.at("1").size() == 2);
   CHECK(qrels.at("3").at("14717500") == 1);
+  CHECK_THROWS_WITH_AS(parse_beir_qrels("query-id\tcorpus-id\tscore\n1\t9\n"),
+                       "qrels line 2: expected 3 fields", std::runtime_error);
 }
 
 TEST_CASE("SMART records gather each field's lines, trimmed and joined") {
@@ -71,7 +73,8 @@ TEST_CASE("cranqrel gains are 5 - code, and -1 (no interest) is judged non-relev
   CHECK(qrels.at("1").at("12") == 1);
   CHECK(qrels.at("1").at("40") == 0);
   CHECK(qrels.at("2").at("7") == 2);
-  CHECK_THROWS_AS(parse_cranfield_qrels("1 2 7\n"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_cranfield_qrels("1 2 7\n"),
+                       "cranqrel line 1: relevance code must be -1 or 1..4", std::runtime_error);
 }
 
 TEST_CASE("Cranfield queries are numbered by position, not by their .I numbers") {
@@ -106,7 +109,8 @@ TEST_CASE("TIME queries follow *FIND n; TREC qrels give qid, doc, relevance") {
   CHECK(queries[0].text == "KENNEDY ADMINISTRATION PRESSURE .");
   const Qrels qrels = parse_trec_qrels("1 0 334 1\n1 0 017 1\n");
   CHECK(qrels.at("1").at("017") == 1);
-  CHECK_THROWS_AS(parse_trec_qrels("1 334 1\n"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_trec_qrels("1 0 334 1\n\n1 334 1\n"),
+                       "qrels line 3: expected `qid iter doc rel`", std::runtime_error);
 }
 
 TEST_CASE("a collection keeps only judged queries, and refuses judgments of unknown queries") {

@@ -58,14 +58,16 @@ TEST_SUITE("render") {
     result.did_you_mean = DidYouMean{"bans", "<mark>bans</mark>"};
     result.took_ms = 2;
     const json rendered = json::parse(search_json(result, {"first", "second"}));
-    const json query = {{"q", "ban"}, {"understood", "Query(ban@1)"}, {"relaxed", false}, {"searched", "ban"}};
+    const json query = {
+        {"q", "ban"}, {"understood", "Query(ban@1)"}, {"relaxed", false}, {"searched", "ban"}};
     CHECK(rendered["query"] == query);
     CHECK(rendered["page"] == 3);
     CHECK(rendered["per_page"] == 10);
     CHECK(rendered["offset"] == 20);
     CHECK(rendered["hits"].size() == 1);
     CHECK(rendered["hits"][0]["id"] == "a/b");
-    CHECK(rendered["facets"] == json::parse(R"({"source":[{"value":"news","count":1}],"year":[]})"));
+    const json facets = json::parse(R"({"source":[{"value":"news","count":1}],"year":[]})");
+    CHECK(rendered["facets"] == facets);
     CHECK(rendered["facets_exact"] == true);
     CHECK(rendered["did_you_mean"] == json::parse(R"({"q":"bans","html":"<mark>bans</mark>"})"));
     CHECK(rendered["took_ms"].is_number_float());
@@ -84,7 +86,9 @@ TEST_SUITE("render") {
     result.total = 12000;
     result.total_lower = 10000;
     result.total_upper = 15000;
-    CHECK(total() == json::parse(R"({"value":12000,"relation":"estimate","lower":10000,"upper":15000})"));
+    const json estimate =
+        json::parse(R"({"value":12000,"relation":"estimate","lower":10000,"upper":15000})");
+    CHECK(total() == estimate);
     CHECK(json::parse(search_json(result))["did_you_mean"].is_null());
   }
 
