@@ -17,7 +17,8 @@ namespace article_search::search {
 nlohmann::json to_json(const ApiError& error);
 nlohmann::json to_json(const DocumentView& view);
 /// The answer of GET /api/search, with `warnings` when there are any.
-std::string search_json(const SearchResult& result, const std::vector<std::string_view>& warnings = {});
+std::string search_json(const SearchResult& result,
+                        const std::vector<std::string_view>& warnings = {});
 /// The answer of GET /api/documents/{id}/similar.
 std::string similar_json(const std::string& id, const std::vector<Hit>& hits);
 nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions);
