@@ -56,11 +56,13 @@ void append_escaped_control(std::string& out, unsigned char c) {
   out += hex[c & 0xF];
 }
 
+using NumberBuffer = std::array<char, 32>;
+
+/// The number in the shortest form that reads back exactly (std::to_chars), in `buffer`.
 template <class Number>
-void append_number(std::string& out, Number number) {
-  std::array<char, 32> buffer{};
+std::string_view format_number(Number number, NumberBuffer& buffer) {
   const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), number);
-  out.append(buffer.data(), error == std::errc() ? end : buffer.data());
+  return {buffer.data(), error == std::errc() ? static_cast<std::size_t>(end - buffer.data()) : 0};
 }
 
 }  // namespace
@@ -156,37 +158,33 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(bool flag) {
+JsonWriter& JsonWriter::token(std::string_view text) {
   separate();
-  out_ += flag ? "true" : "false";
+  out_ += text;
   return *this;
 }
 
+JsonWriter& JsonWriter::value(bool flag) { return token(flag ? "true" : "false"); }
+
 JsonWriter& JsonWriter::value(std::int64_t number) {
-  separate();
-  append_number(out_, number);
-  return *this;
+  NumberBuffer buffer;
+  return token(format_number(number, buffer));
 }
 
 JsonWriter& JsonWriter::value(std::uint64_t number) {
-  separate();
-  append_number(out_, number);
-  return *this;
+  NumberBuffer buffer;
+  return token(format_number(number, buffer));
 }
 
 JsonWriter& JsonWriter::value(double number) {
   if (!std::isfinite(number)) return null();
-  separate();
-  const std::size_t start = out_.size();
-  append_number(out_, number);
-  if (out_.find_first_of(".e", start) == std::string::npos) out_ += ".0";
+  NumberBuffer buffer;
+  const std::string_view text = format_number(number, buffer);
+  token(text);
+  if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
   return *this;
 }
 
-JsonWriter& JsonWriter::null() {
-  separate();
-  out_ += "null";
-  return *this;
-}
+JsonWriter& JsonWriter::null() { return token("null"); }
 
 }  // namespace article_search::search

@@ -37,6 +37,7 @@ class JsonWriter {
 
  private:
   void separate();
+  JsonWriter& token(std::string_view text);  ///< a literal, number or keyword, as it is
   void open(char bracket);
   void close(char bracket);
 
