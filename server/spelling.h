@@ -18,7 +18,9 @@ namespace article_search::search {
 /// Elasticsearch's "missing" mode do); a rare word present in the index only when the
 /// whole query matched as few documents as a rare word does (`query_matches` at most
 /// 1/min_frequency_ratio of the collection): with many results, a correction matters
-/// little, and the dictionary lookup was a fifth of a search's time.
+/// little, and the dictionary lookup was a fifth of a search's time. Even then, a present
+/// word must be in at most one document in a thousand (at least one document): a word
+/// that more documents use is a word of the collection, not a typo.
 /// With Typing::partial, a last word that some indexed word begins is being typed, not
 /// misspelt (`kasp`), and is left alone.
 std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,

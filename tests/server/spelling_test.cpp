@@ -12,7 +12,8 @@ namespace {
 using article_search::search::did_you_mean;
 using article_search::search::Typing;
 
-/// 30 articles about the government, one with the misspelling, 10 about a budget.
+/// 30 articles about the government, one with a misspelling, two with another, 10 about a
+/// budget.
 Xapian::Database spelling_db(const article_search::testing::TempDir& dir) {
   Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
   Xapian::TermGenerator generator;
@@ -31,6 +32,7 @@ Xapian::Database spelling_db(const article_search::testing::TempDir& dir) {
   add("the government said", 30);
   add("the goverment said", 1);
   add("a budget", 10);
+  add("the governmnet said", 2);
   db.commit();
   return Xapian::Database((dir / "db").string());
 }
@@ -41,12 +43,23 @@ TEST_SUITE("did_you_mean") {
   TEST_CASE("a rare word is corrected when the query found few articles, not many") {
     const article_search::testing::TempDir dir;
     const Xapian::Database db = spelling_db(dir);
-    REQUIRE(db.get_doccount() == 41);
+    REQUIRE(db.get_doccount() == 43);
     const auto few = did_you_mean(db, "goverment budget", 4);
     REQUIRE(few.has_value());
     CHECK(few->q == "government budget");
     CHECK(few->html == "<mark>government</mark> budget");
     CHECK_FALSE(did_you_mean(db, "goverment budget", 11).has_value());
+  }
+
+  TEST_CASE("a present word in more than one article in a thousand is no typo") {
+    const article_search::testing::TempDir dir;
+    const Xapian::Database db = spelling_db(dir);
+    // `governmnet` is in 2 of 43 articles (a thousandth of 43 rounds to none, so one is the
+    // most a typo may have): left alone, though `government` is 15 times as frequent.
+    CHECK_FALSE(did_you_mean(db, "governmnet budget", 2).has_value());
+    const auto absent = did_you_mean(db, "governmnt budget", 2);
+    REQUIRE(absent.has_value());
+    CHECK(absent->q == "government budget");
   }
 
   TEST_CASE("a word absent from the index is corrected however many articles matched") {
