@@ -5,7 +5,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_packages "${BUILD_PACKAGES[@]}"
+# curl and nginx for the integration tests that speak to the servers from outside
+# (replication, the load balancer).
+ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light
 
 echo "== build (RelWithDebInfo) and test"
 configure_and_build "$ROOT/build" -DBUILD_TESTING=ON
