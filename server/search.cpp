@@ -40,16 +40,6 @@ Xapian::Query with_filters(Xapian::Query query, const SearchRequest& request) {
   return query;
 }
 
-std::vector<FacetValue> facet_values(const Xapian::ValueCountMatchSpy& spy) {
-  std::vector<FacetValue> values;
-  for (auto it = spy.top_values_begin(max_facet_values); it != spy.top_values_end(max_facet_values);
-       ++it) {
-    if ((*it).empty()) continue;
-    values.push_back({*it, it.get_termfreq()});
-  }
-  return values;
-}
-
 /// Oldest first, with undated articles last rather than first (their value is empty).
 class OldestFirst : public Xapian::KeyMaker {
  public:
@@ -111,14 +101,14 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
   set_sort(enquire, request.sort, parsed.match_all, request.remote_shards);
-  Xapian::ValueCountMatchSpy sources(sc::slot(sc::Slot::source));
-  Xapian::ValueCountMatchSpy years(sc::slot(sc::Slot::year));
+  SlotFacet sources(db, sc::slot(sc::Slot::source), request.remote_shards);
+  SlotFacet years(db, sc::slot(sc::Slot::year), request.remote_shards);
   // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
   // sorted by value or key, so over remote shards the facets get an unsorted pass.
   Xapian::Enquire counter(db);
   Xapian::Enquire& spied = request.remote_shards ? counter : enquire;
-  spied.add_matchspy(&sources);
-  spied.add_matchspy(&years);
+  spied.add_matchspy(&sources.spy());
+  spied.add_matchspy(&years.spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least);
@@ -140,9 +130,9 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
   result.total_exact = result.total_lower == result.total_upper;
-  result.source_facet = facet_values(sources);
-  result.year_facet = facet_values(years);
-  result.facets_exact = result.total_exact && sources.get_total() == result.total;
+  result.source_facet = sources.top_values(max_facet_values);
+  result.year_facet = years.top_values(max_facet_values);
+  result.facets_exact = result.total_exact && sources.total() == result.total;
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
   if (!parsed.match_all && !request.remote_shards) {

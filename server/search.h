@@ -2,6 +2,7 @@
 #pragma once
 
 #include "errors.h"
+#include "facets.h"
 #include "query.h"
 #include "ranking.h"
 #include "snippet.h"
@@ -63,11 +64,6 @@ struct Hit {
   double score = 0;
   int percent = 0;
   long rank = 0;
-};
-
-struct FacetValue {
-  std::string value;
-  Xapian::doccount count = 0;
 };
 
 struct DidYouMean {
