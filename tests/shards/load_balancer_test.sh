@@ -8,35 +8,14 @@
 # Usage: load_balancer_test.sh ARTICLE_SERVER ARTICLE_INDEXER CORPUS_DIR NGINX_CONF NGINX
 set -euo pipefail
 server=$1 indexer=$2 corpus=$3 lb_conf=$4 nginx=$5
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../support/server_test_lib.sh"
 
 "$indexer" --db "$work/db-a" "$corpus" >/dev/null
 cp -a "$work/db-a" "$work/db-b"
 
-# Starts article-server on DB at a free port; sets $started_port and $started_pid.
-serve() {
-  "$server" --db "$1" --port 0 --threads 8 >"$work/$2.out" 2>"$work/$2.err" &
-  started_pid=$!
-  pids+=("$started_pid")
-  started_port=
-  for _ in $(seq 1 100); do
-    started_port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/$2.out")
-    [ -n "$started_port" ] && return 0
-    sleep 0.05
-  done
-  fail "$2 server printed no URL: $(cat "$work/$2.err")"
-}
-serve "$work/db-a" a
+serve "$server" "$work/db-a" a --threads 8
 port_a=$started_port pid_a=$started_pid
-serve "$work/db-b" b
+serve "$server" "$work/db-b" b --threads 8
 port_b=$started_port
 
 # The shipped configuration with loopback addresses: the two instances, and nginx's own
@@ -81,10 +60,6 @@ EOF
 done
 [ -n "$nginx_port" ] || fail "nginx did not start: $(cat "$work/nginx/start.log" "$work/nginx/error.log" 2>/dev/null)"
 
-# The answer without its timing, which differs from run to run.
-answer() {
-  curl -sf --max-time 10 "http://127.0.0.1:$1/api/search?$2" | sed 's/"took_ms":[0-9.e+-]*//'
-}
 searches_served() {
   curl -sf --max-time 10 "http://127.0.0.1:$1/metrics" |
     awk 'index($0, "article_search_requests_total{route=\"/api/search\",status=\"200\"} ") == 1 {print $2}'

@@ -8,15 +8,7 @@
 # Usage: replication_test.sh ARTICLE_SERVER ARTICLE_INDEXER CORPUS_DIR
 set -euo pipefail
 server=$1 indexer=$2 corpus=$3
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../support/server_test_lib.sh"
 
 shards=2
 mkdir -p "$work/articles" "$work/replica"
@@ -56,27 +48,11 @@ grep -q ' 1 copies' "$work/first.log" || fail "first pull was not a full copy: $
   for ((s = 0; s < shards; s++)); do echo "auto shard-$s-of-$shards"; done
 } >"$work/replica/XAPIANDB"
 
-# Starts article-server on DB at a free port; sets $started_port.
-serve() {
-  "$server" --db "$1" --port 0 --threads 2 >"$work/$2.out" 2>"$work/$2.err" &
-  pids+=("$!")
-  started_port=
-  for _ in $(seq 1 100); do
-    started_port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/$2.out")
-    [ -n "$started_port" ] && return 0
-    sleep 0.05
-  done
-  fail "$2 server printed no URL: $(cat "$work/$2.err")"
-}
-serve "$work/master" master
+serve "$server" "$work/master" master --threads 2
 master_port=$started_port
-serve "$work/replica" replica
+serve "$server" "$work/replica" replica --threads 2
 replica_port=$started_port
 
-# The answer without its timing, which differs from run to run.
-answer() {
-  curl -sf --max-time 10 "http://127.0.0.1:$1/api/search?$2" | sed 's/"took_ms":[0-9.e+-]*//'
-}
 for query in 'q=the&per_page=100' 'q=kaspersky' 'q=title:ban' 'q=%22search+engine%22' \
              'q=the&sort=newest&per_page=50' 'q=xyzzyplugh'; do
   master_answer=$(answer "$master_port" "$query") || fail "master: $query"
