@@ -21,7 +21,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 /// A socket stream whose reads share one deadline per request, and which watches the
-/// request head go by to enforce the header limits.
+/// request head go by to enforce the header limits. Writes are gathered and sent when the
+/// response is complete, or before the stream waits for input: httplib writes a
+/// response's head and body separately, and with TCP_NODELAY each write was a packet of
+/// its own. Every syscall of a request counts under load, so sockets are polled only when
+/// a non-blocking call would block, and the peer's and our own address, which httplib
+/// asks for with each request, are looked up once per connection.
 class DeadlineStream : public httplib::Stream {
  public:
   DeadlineStream(socket_t sock, std::chrono::microseconds read_timeout,
@@ -63,15 +68,40 @@ class DeadlineStream : public httplib::Stream {
 
   ssize_t write(const char* ptr, std::size_t size) override {
     if (refused_) return static_cast<ssize_t>(size);  // the 431 has been sent: drop the rest
-    if (!is_writable()) return -1;
-    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    pending_.append(ptr, size);
+    if (pending_.size() >= max_pending_bytes && !flush()) return -1;
+    return static_cast<ssize_t>(size);
+  }
+
+  /// Sends everything written so far; false (and the stream broken) when the peer does
+  /// not take it within the write timeout.
+  bool flush() {
+    std::size_t sent = 0;
+    while (sent < pending_.size()) {
+      const ssize_t n = ::send(sock_, pending_.data() + sent, pending_.size() - sent,
+                               MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (!(n < 0 && (errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) &&
+                                                 wait(POLLOUT, write_timeout_))))) {
+        pending_.clear();
+        broken_ = true;
+        return false;
+      }
+    }
+    pending_.clear();
+    return true;
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    address_of(::getpeername, ip, port);
+    if (!remote_.known) remote_ = address_of(::getpeername);
+    ip = remote_.ip;
+    port = remote_.port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    address_of(::getsockname, ip, port);
+    if (!local_.known) local_ = address_of(::getsockname);
+    ip = local_.ip;
+    port = local_.port;
   }
   socket_t socket() const override { return sock_; }
 
@@ -92,8 +122,13 @@ class DeadlineStream : public httplib::Stream {
   }
 
   bool fill() {
-    if (!wait(POLLIN, remaining())) return false;
-    const ssize_t got = ::recv(sock_, buffer_, sizeof buffer_, 0);
+    // The peer may wait for what was written (a 100 Continue) before it sends more.
+    if (!flush()) return false;
+    ssize_t got;
+    do {
+      got = ::recv(sock_, buffer_, sizeof buffer_, MSG_DONTWAIT);
+    } while (got < 0 && (errno == EINTR ||
+                         ((errno == EAGAIN || errno == EWOULDBLOCK) && wait(POLLIN, remaining()))));
     if (got <= 0) return false;
     begin_ = 0;
     end_ = static_cast<std::size_t>(got);
@@ -120,30 +155,44 @@ class DeadlineStream : public httplib::Stream {
         "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\n"
         "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " +
         std::to_string(body.size()) + "\r\n\r\n" + body;
-    if (is_writable()) ::send(sock_, response.data(), response.size(), MSG_NOSIGNAL);
+    pending_ = response;
+    flush();
     refused_ = broken_ = true;
     return -1;
   }
 
+  struct Address {
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
   using NameFunction = int (*)(int, sockaddr*, socklen_t*);
-  void address_of(NameFunction name, std::string& ip, int& port) const {
+  Address address_of(NameFunction name) const {
+    Address result;
+    result.known = true;
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    if (name(sock_, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
+    if (name(sock_, reinterpret_cast<sockaddr*>(&address), &length) != 0) return result;
     char host[NI_MAXHOST] = "";
     char service[NI_MAXSERV] = "";
     if (::getnameinfo(reinterpret_cast<sockaddr*>(&address), length, host, sizeof host, service,
                       sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-      ip = host;
-      port = std::atoi(service);
+      result.ip = host;
+      result.port = std::atoi(service);
     }
+    return result;
   }
+
+  /// Gathered output is sent once it reaches this size, even mid-response.
+  static constexpr std::size_t max_pending_bytes = 64 * 1024;
 
   socket_t sock_;
   std::chrono::microseconds read_timeout_, write_timeout_;
   Clock::time_point deadline_{};
   char buffer_[4096];
   std::size_t begin_ = 0, end_ = 0;
+  std::string pending_;
+  mutable Address remote_, local_;
   bool in_head_ = true, first_line_ = true, refused_ = false, broken_ = false;
   std::size_t line_bytes_ = 0, head_bytes_ = 0, lines_ = 0;
 };
@@ -175,6 +224,7 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     stream.begin_request();
     bool connection_closed = false;
     ok = process_request(stream, count == 1, connection_closed, nullptr);
+    if (!stream.flush()) ok = false;
     if (!ok || connection_closed || stream.broken() || !stream.head_complete()) break;
   }
   ::shutdown(sock, SHUT_RDWR);
