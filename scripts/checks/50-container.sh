@@ -3,8 +3,8 @@
 # (the Dockerfile's build stage runs the unit tests), runs it on a loopback port and checks
 # what an operator relies on: /health, a search over the bundled corpus with highlighted
 # snippets, the page, the HEALTHCHECK, a non-root server, a mounted corpus indexed (and
-# incrementally re-indexed on restart), a mounted prebuilt database served, and a clean,
-# quick `podman stop`. Removes the containers, volumes and images it made; keeps the
+# incrementally re-indexed on restart), a mounted prebuilt database served, a clean,
+# quick `podman stop`, and docker/compose.yaml run with podman-compose. Removes the containers, volumes and images it made; keeps the
 # debootstrap'ed base images (docker/bootstrap-base-images.sh) for the next run.
 #
 # ARTICLE_SEARCH_SKIP_CONTAINER=1 skips it for quick local runs; never skipped when CI=true.
@@ -32,9 +32,11 @@ IMAGES_BEFORE="$WORK/images-before"
 CONTAINERS=()
 VOLUMES=()
 
+COMPOSE_PROJECT="article-search-check-$$"
 cleanup() {
   local name
   for name in "${CONTAINERS[@]}"; do podman rm -f -v -t 0 "$name" >/dev/null 2>&1 || true; done
+  podman network rm -f "${COMPOSE_PROJECT}_default" >/dev/null 2>&1 || true
   for name in "${VOLUMES[@]}"; do podman volume rm -f "$name" >/dev/null 2>&1 || true; done
   if [ "${ARTICLE_SEARCH_KEEP_IMAGE:-0}" != 1 ]; then
     podman rmi -f "$TAG" >/dev/null 2>&1 || true
@@ -139,6 +141,34 @@ echo "ok: the restart indexed only the new article"
 get_json "$(container_url mounted)/health" "$WORK/mounted-health.json"
 json_check "$WORK/mounted-health.json" 'r.documents === 3' "/health after the incremental restart"
 stop_cleanly mounted
+
+echo "-- docker/compose.yaml, run by podman-compose as an operator would (image and corpus above)"
+ensure_packages podman-compose
+# podman-compose names the container, volume and network after the project.
+CONTAINERS+=("${COMPOSE_PROJECT}_article-search_1")
+VOLUMES+=("${COMPOSE_PROJECT}_data")
+compose_port=$((20000 + RANDOM % 20000))
+compose() {
+  ARTICLE_SEARCH_IMAGE="$TAG" ARTICLE_SEARCH_CORPUS_DIR="$WORK/corpus" \
+    ARTICLE_SEARCH_PUBLISH_PORT="$compose_port" \
+    timeout 180 podman-compose -p "$COMPOSE_PROJECT" -f "$ROOT/docker/compose.yaml" "$@" \
+    >>"$WORK/compose.log" 2>&1
+}
+compose up -d --no-build || { tail -n 20 "$WORK/compose.log"; fail "podman-compose up failed"; }
+base="http://127.0.0.1:$compose_port"
+for ((i = 0; i < 180; i++)); do
+  curl -fsS --max-time 2 -o /dev/null "$base/health" 2>/dev/null && break
+  sleep 0.5
+done
+get_json "$base/api/search?q=quokka" "$WORK/compose.json"
+json_check "$WORK/compose.json" 'r.total.value === 3' "search q=quokka over the compose service's corpus"
+compose_container="${COMPOSE_PROJECT}_article-search_1"
+expect_eq "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$compose_container")" true \
+  "compose service: read-only root file system"
+timeout 30 podman healthcheck run "$compose_container" || fail "compose service: podman healthcheck run: unhealthy"
+compose down -v || fail "podman-compose down failed"
+[ -z "$(podman ps -a -q --filter "name=^${compose_container}\$")" ] || fail "podman-compose down left the container"
+echo "ok: docker/compose.yaml serves the corpus folder, hardened and healthy, and comes down cleanly"
 
 echo "-- a mounted prebuilt database"
 mkdir -p "$WORK/prebuilt"
