@@ -24,10 +24,8 @@ upstreams="server 127.0.0.1:$port_a max_fails=3 fail_timeout=10s;\n    server 12
 grep -c '^    server 10\.0\.0\.1[12]:8080 ' "$lb_conf" | grep -qx 2 || fail "$lb_conf: upstream lines changed"
 grep -q '^    listen 80;$' "$lb_conf" || fail "$lb_conf: listen line changed"
 mkdir -p "$work/nginx/tmp"
-nginx_port=
-for _ in $(seq 1 10); do
-  port=$((20000 + RANDOM % 20000))
-  awk -v up="$upstreams" -v listen="    listen 127.0.0.1:$port;" '
+start_nginx() {
+  awk -v up="$upstreams" -v listen="    listen 127.0.0.1:$1;" '
     /^    server 10\.0\.0\.11:8080 / { gsub(/\\n/, "\n", up); print up; next }
     /^    server 10\.0\.0\.12:8080 / { next }
     /^    listen 80;$/ { print listen; next }
@@ -44,20 +42,18 @@ http {
   include $work/nginx/article-search.conf;
 }
 EOF
-  "$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>>"$work/nginx/start.log" &
-  pid=$!
+  exec "$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>>"$work/nginx/start.log"
+}
+answers_health() {
   for _ in $(seq 1 50); do
-    curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$port/health" && break
-    kill -0 "$pid" 2>/dev/null || break
+    curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$1/health" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
     sleep 0.1
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    pids+=("$pid")
-    nginx_port=$port
-    break
-  fi
-  wait "$pid" 2>/dev/null || true
-done
+  return 1
+}
+start_on_free_port start_nginx answers_health || true
+nginx_port=$free_port
 [ -n "$nginx_port" ] || fail "nginx did not start: $(cat "$work/nginx/start.log" "$work/nginx/error.log" 2>/dev/null)"
 
 searches_served() {

@@ -19,19 +19,12 @@ index
 # xapian-replicate-server cannot take port 0: try free-looking ports until one stays up.
 # It runs in a session of its own: on SIGTERM it signals its whole process group, which
 # would otherwise be this script and CTest.
-replication_port=
-for _ in $(seq 1 10); do
-  port=$((20000 + RANDOM % 20000))
-  setsid xapian-replicate-server --interface 127.0.0.1 --port "$port" "$work/master" >"$work/rs.log" 2>&1 &
-  pid=$!
-  sleep 0.3
-  if kill -0 "$pid" 2>/dev/null; then
-    pids+=("$pid")
-    replication_port=$port
-    break
-  fi
-  wait "$pid" 2>/dev/null || true
-done
+start_replication_server() {
+  exec setsid xapian-replicate-server --interface 127.0.0.1 --port "$1" "$work/master" >"$work/rs.log" 2>&1
+}
+stays_up() { sleep 0.3; kill -0 "$2" 2>/dev/null; }
+start_on_free_port start_replication_server stays_up || true
+replication_port=$free_port
 [ -n "$replication_port" ] || fail "xapian-replicate-server did not start: $(cat "$work/rs.log")"
 
 # Pulls every shard once; prints xapian-replicate's summary lines ("Update complete: ...").
