@@ -4,8 +4,9 @@
 # what an operator relies on: /health, a search over the bundled corpus with highlighted
 # snippets, the page, the HEALTHCHECK, a non-root server, a mounted corpus indexed (and
 # incrementally re-indexed on restart), a mounted prebuilt database served, a clean,
-# quick `podman stop`, and docker/compose.yaml run with podman-compose. Removes the containers, volumes and images it made; keeps the
-# debootstrap'ed base images (docker/bootstrap-base-images.sh) for the next run.
+# quick `podman stop`, and docker/compose.yaml run with podman-compose. Removes the
+# containers, volumes and images it made; keeps the debootstrap'ed base images
+# (docker/bootstrap-base-images.sh) for the next run.
 #
 # ARTICLE_SEARCH_SKIP_CONTAINER=1 skips it for quick local runs; never skipped when CI=true.
 # ARTICLE_SEARCH_KEEP_IMAGE=1 keeps the image and its build cache (faster re-runs).
@@ -145,7 +146,8 @@ stop_cleanly mounted
 echo "-- docker/compose.yaml, run by podman-compose as an operator would (image and corpus above)"
 ensure_packages podman-compose
 # podman-compose names the container, volume and network after the project.
-CONTAINERS+=("${COMPOSE_PROJECT}_article-search_1")
+compose_container="${COMPOSE_PROJECT}_article-search_1"
+CONTAINERS+=("$compose_container")
 VOLUMES+=("${COMPOSE_PROJECT}_data")
 compose_port=$((20000 + RANDOM % 20000))
 compose() {
@@ -162,7 +164,6 @@ for ((i = 0; i < 180; i++)); do
 done
 get_json "$base/api/search?q=quokka" "$WORK/compose.json"
 json_check "$WORK/compose.json" 'r.total.value === 3' "search q=quokka over the compose service's corpus"
-compose_container="${COMPOSE_PROJECT}_article-search_1"
 expect_eq "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$compose_container")" true \
   "compose service: read-only root file system"
 timeout 30 podman healthcheck run "$compose_container" || fail "compose service: podman healthcheck run: unhealthy"
