@@ -1,6 +1,7 @@
 /// @file The article-server command line: options, environment, and the run.
 #include "cli.h"
 
+#include "memory.h"
 #include "shard_set.h"
 
 #include "search.h"
@@ -86,7 +87,7 @@ std::string usage_text() {
          "  --host ADDRESS        address to listen on, default 127.0.0.1 (ARTICLE_SEARCH_HOST)\n"
          "  --port N              port, default 8080; 0 picks a free one (ARTICLE_SEARCH_PORT)\n"
          "  --web DIR             folder of static files served at / (ARTICLE_SEARCH_WEB)\n"
-         "  --threads N           worker threads, 1 to 256, default 64 (ARTICLE_SEARCH_THREADS)\n"
+         "  --threads N           handler threads, 1 to 256, default 16 (ARTICLE_SEARCH_THREADS)\n"
          "  --searches N          searches run at once, the rest queued in order, 1 to 256;\n"
          "                        default two per core, no limit with remote shards\n"
          "                        (ARTICLE_SEARCH_SEARCHES)\n"
@@ -165,6 +166,7 @@ int serve(const ServerOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  configure_allocator();
   if (!options.web.empty() && !std::filesystem::is_directory(options.web)) {
     std::fprintf(stderr, "article-server: --web %s is not a folder\n", options.web.c_str());
     return 1;

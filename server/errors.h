@@ -9,11 +9,18 @@ namespace article_search::search {
 enum class ErrorCode {
   invalid_parameter,
   invalid_query,
+  invalid_request,
   not_found,
   method_not_allowed,
   payload_too_large,
   uri_too_long,
   headers_too_large,
+  request_timeout,
+  unsupported_media_type,
+  expectation_failed,
+  not_implemented,
+  http_version_not_supported,
+  overloaded,
   index_unavailable,
   shard_unavailable,
   internal,
@@ -29,11 +36,18 @@ struct ErrorInfo {
 inline constexpr ErrorInfo error_table[] = {
     {ErrorCode::invalid_parameter, "invalid_parameter", 400},
     {ErrorCode::invalid_query, "invalid_query", 400},
+    {ErrorCode::invalid_request, "invalid_request", 400},  // framing, Host, bodies on GET
     {ErrorCode::not_found, "not_found", 404},
     {ErrorCode::method_not_allowed, "method_not_allowed", 405},
     {ErrorCode::payload_too_large, "payload_too_large", 413},
     {ErrorCode::uri_too_long, "uri_too_long", 414},
     {ErrorCode::headers_too_large, "headers_too_large", 431},
+    {ErrorCode::request_timeout, "request_timeout", 408},
+    {ErrorCode::unsupported_media_type, "unsupported_media_type", 415},  // compressed bodies
+    {ErrorCode::expectation_failed, "expectation_failed", 417},
+    {ErrorCode::not_implemented, "not_implemented", 501},  // an unknown method
+    {ErrorCode::http_version_not_supported, "http_version_not_supported", 505},
+    {ErrorCode::overloaded, "overloaded", 503},
     {ErrorCode::index_unavailable, "index_unavailable", 503},
     {ErrorCode::shard_unavailable, "shard_unavailable", 503},
     {ErrorCode::internal, "internal", 500},

@@ -5,6 +5,8 @@
 #include "static_files.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -76,19 +78,21 @@ std::size_t search_slots(const ServerOptions& options) {
 SearchServer::SearchServer(ServerOptions options)
     : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
                Metrics{}, options} {
-  const int threads = service_.options.threads;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  http_.set_tcp_nodelay(true);
-  http_.set_keep_alive_max_count(keep_alive_requests);
+  http_.set_workers(static_cast<std::size_t>(service_.options.threads));
+  http_.set_keep_alive_max_count(ConnectionLimits{}.keep_alive_requests);
   http_.set_payload_max_length(max_payload_bytes);
-  http_.set_read_timeout(5, 0);
-  http_.set_write_timeout(5, 0);
   http_.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+  // Every path takes GET and HEAD (OPTIONS is answered with this list), and no body.
+  http_.set_rules([](std::string_view) { return MethodRule{}; });
+  // Health, metrics, the API description and the page's files never queue behind searches.
+  http_.set_light_lane([](std::string_view path) { return path.substr(0, 5) != "/api/"; });
   set_up_static_files();
   set_up_errors_and_log();
   register_routes(http_, service_);
 }
 
+/// Static files are read and answered here, so that only one Range is ever honoured
+/// (httplib built a multipart answer of any number of them, in memory).
 void SearchServer::set_up_static_files() {
   const std::filesystem::path web = service_.options.web;
   http_.set_pre_routing_handler([web](const httplib::Request& request, httplib::Response& response) {
@@ -96,17 +100,32 @@ void SearchServer::set_up_static_files() {
     if (route_label(request.method, request.path) != "static") {
       return httplib::Server::HandlerResponse::Unhandled;
     }
-    if (static_file(web, request.target, request.path)) {
-      return httplib::Server::HandlerResponse::Unhandled;  // the mount point serves it
+    const auto file = static_file(web, request.target, request.path);
+    std::error_code ec;
+    if (!file || std::filesystem::file_size(*file, ec) > max_static_file_bytes || ec) {
+      response.status = 404;
+      return httplib::Server::HandlerResponse::Handled;
     }
-    response.status = 404;
+    std::ifstream in(*file, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) {
+      response.status = 404;
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    StaticAnswer answer = answer_static(std::move(content), request.get_header_value("Range"));
+    response.status = answer.status;
+    response.set_header("Accept-Ranges", "bytes");
+    response.set_header("Content-Security-Policy", content_security_policy);
+    if (!answer.content_range.empty()) response.set_header("Content-Range", answer.content_range);
+    if (answer.status == 416) {
+      response.set_content(search::dump(search::to_json(search::ApiError{
+                               search::ErrorCode::invalid_parameter, "The requested range is outside the file.", ""})),
+                           "application/json");
+    } else {
+      response.set_content(std::move(answer.body), std::string(content_type_for(*file)));
+    }
     return httplib::Server::HandlerResponse::Handled;
   });
-  if (!web.empty() &&
-      !http_.set_mount_point("/", web.string(),
-                             {{"Content-Security-Policy", content_security_policy}})) {
-    throw std::runtime_error("--web " + web.string() + " is not a folder");
-  }
 }
 
 void SearchServer::set_up_errors_and_log() {
@@ -135,6 +154,14 @@ void SearchServer::set_up_errors_and_log() {
             "application/json");
       });
   Service& service = service_;
+  http_.set_refusal_log([&service](const RefusedRequest& refused) {
+    service.metrics.record(route_label(refused.method, refused.target.substr(0, refused.target.find('?'))),
+                           refused.status, 0);
+    if (service.options.log_requests) {
+      std::fprintf(stderr, "%s %s %d (refused)\n", printable(refused.method).c_str(),
+                   printable(refused.target.substr(0, refused.target.find('?'))).c_str(), refused.status);
+    }
+  });
   http_.set_logger([&service](const httplib::Request& request, const httplib::Response& response) {
     const auto now = std::chrono::steady_clock::now();
     const bool timed = request_started != std::chrono::steady_clock::time_point{};
@@ -159,6 +186,6 @@ int SearchServer::bind() {
   return port;
 }
 
-bool SearchServer::listen() { return http_.listen_after_bind(); }
+bool SearchServer::listen() { return http_.serve(); }
 
 }  // namespace article_search::server

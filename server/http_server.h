@@ -21,11 +21,10 @@ struct ServerOptions {
   std::filesystem::path web;  ///< empty: no static files
   std::string host = "127.0.0.1";
   int port = 8080;
-  /// httplib gives each keep-alive connection a worker until it closes or idles for 5 s,
-  /// and one browser opens several: with few workers a second visitor waited seconds
-  /// (8 workers left 56 of 64 wrk connections unserved). Waiting workers cost little; the
-  /// kernel shares the cores among the searching ones.
-  int threads = 64;
+  /// Worker threads that run handlers. Connections do not hold one (the event loop owns
+  /// them): a worker is busy only while a request is handled, and searches beyond
+  /// `searches` wait for a slot on theirs, so a few more workers than slots suffice.
+  int threads = 16;
   /// Searches run at once, the others queued in arrival order (SearchGate); 0: two per
   /// core, or no limit when a shard is remote (its searches wait on the network).
   int searches = 0;
@@ -56,8 +55,8 @@ class SearchServer {
   int bind();
   /// Serves until stop() (blocking). Requests in flight are finished before it returns.
   bool listen();
-  void stop() { http_.stop(); }
-  bool is_running() const { return http_.is_running(); }
+  void stop() { http_.shut_down(); }
+  bool is_running() const { return http_.serving(); }
 
  private:
   void set_up_static_files();

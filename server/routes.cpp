@@ -190,13 +190,6 @@ void get_openapi(Service&, const httplib::Request&, httplib::Response& response)
   response.set_content(std::string(openapi_json), "application/json");
 }
 
-void method_not_allowed(Service&, const httplib::Request& request, httplib::Response& response) {
-  response.set_header("Allow", "GET, HEAD");
-  send_error(response, {ErrorCode::method_not_allowed,
-                        "Method " + request.method + " is not allowed on `" + request.path +
-                            "`; use GET.", ""});
-}
-
 }  // namespace
 
 void register_routes(httplib::Server& http, Service& service) {
@@ -221,11 +214,9 @@ void register_routes(httplib::Server& http, Service& service) {
         handler(service, request, response);
       };
     };
+    // Other methods never get here: the connection layer answers them (405 with Allow,
+    // 501, OPTIONS) before a body is read (guarded_server.h).
     http.Get(route.pattern, bind(route.get));
-    http.Post(route.pattern, bind(method_not_allowed));
-    http.Put(route.pattern, bind(method_not_allowed));
-    http.Patch(route.pattern, bind(method_not_allowed));
-    http.Delete(route.pattern, bind(method_not_allowed));
   }
 }
 

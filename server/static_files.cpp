@@ -1,6 +1,8 @@
 /// @file Which request paths may be served from the --web folder.
 #include "static_files.h"
 
+#include "request_reader.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -55,6 +57,44 @@ std::optional<std::filesystem::path> static_file(const std::filesystem::path& we
   const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
   if (root_end != root.end()) return std::nullopt;
   return real;
+}
+
+}  // namespace article_search::server
+
+namespace article_search::server {
+
+std::string_view content_type_for(const std::filesystem::path& file) {
+  static constexpr std::pair<std::string_view, std::string_view> types[] = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+      {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}, {".woff2", "font/woff2"},
+  };
+  const std::string extension = file.extension().string();
+  for (const auto& [known, type] : types) {
+    if (extension == known) return type;
+  }
+  return "application/octet-stream";
+}
+
+StaticAnswer answer_static(std::string content, std::string_view range) {
+  StaticAnswer answer;
+  const std::optional<RangeRequest> wanted = range.empty() ? std::nullopt : parse_single_range(range, content.size());
+  if (wanted && wanted->unsatisfiable) {
+    answer.status = 416;
+    answer.content_range = "bytes */" + std::to_string(content.size());
+    return answer;
+  }
+  if (wanted && wanted->range) {
+    const ByteRange r = *wanted->range;
+    answer.status = 206;
+    answer.content_range = "bytes " + std::to_string(r.first) + "-" + std::to_string(r.last) + "/" +
+                           std::to_string(content.size());
+    answer.body = content.substr(static_cast<std::size_t>(r.first), static_cast<std::size_t>(r.last - r.first + 1));
+    return answer;
+  }
+  answer.body = std::move(content);
+  return answer;
 }
 
 }  // namespace article_search::server

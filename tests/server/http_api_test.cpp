@@ -138,12 +138,14 @@ TEST_SUITE("errors over HTTP") {
     CHECK(deleted->status == 405);
   }
 
-  TEST_CASE("an oversized body is 413 and an oversized URI 414") {
+  TEST_CASE("a body where no route takes one is 405 with Allow, and an oversized URI 414") {
     auto http = shared_server().client();
     const auto big = http.Post("/api/search", std::string(200 * 1024, 'a'), "text/plain");
     REQUIRE(big);
-    CHECK(big->status == 413);
-    CHECK(json::parse(big->body) == error_body("payload_too_large", "The request body is too large."));
+    CHECK(big->status == 405);
+    CHECK(big->get_header_value("Allow") == "GET, HEAD, OPTIONS");
+    CHECK(json::parse(big->body) ==
+          error_body("method_not_allowed", "Method POST is not allowed on `/api/search`; use GET."));
     const auto long_uri = http.Get(("/api/search?q=" + std::string(10000, 'a')).c_str());
     REQUIRE(long_uri);
     CHECK(long_uri->status == 414);
