@@ -212,6 +212,17 @@ BudgetedText fit_query_budget(std::string_view text, std::size_t max_wildcards) 
     }
     fitted.text += c;
   }
+  // A cut must not leave an operator dangling (`a OR`): the parser would reject the
+  // query, and the relaxed retry searches the words without their wildcards.
+  for (int dropped = 0; fitted.cut_words && dropped < 2; ++dropped) {
+    std::string& t = fitted.text;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    const std::size_t space = t.find_last_of(" \t\r\n");
+    const std::size_t start = space == std::string::npos ? 0 : space + 1;
+    const std::string_view last(t.data() + start, t.size() - start);
+    if (std::find(operator_words.begin(), operator_words.end(), last) == operator_words.end()) break;
+    t.resize(start);
+  }
   return fitted;
 }
 
