@@ -74,8 +74,13 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
   const Deadline deadline(Deadline::Clock::now() +
                           std::chrono::duration_cast<Deadline::Clock::duration>(
                               std::chrono::duration<double>(match_deadline_seconds)));
-  const Xapian::MSet mset =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr, &deadline);
+  Xapian::MSet mset;
+  try {
+    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr, &deadline);
+  } catch (const Xapian::UnimplementedError&) {
+    // Remote shards (Xapian 1.4) take no MatchDecider: their servers' own limits apply.
+    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  }
   const Highlighting none = make_highlighting(Xapian::Query(), {}, false);
   std::vector<Hit> hits;
   long rank = 0;

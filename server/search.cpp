@@ -79,14 +79,14 @@ void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchR
 /// when the config asks for it and the results are ranked by relevance.
 Xapian::Query ranked_query(Xapian::Database& db, const ParsedQuery& parsed,
                            const SearchRequest& request, const RankingConfig& config,
-                           const Deadline& deadline) {
+                           const Deadline* deadline) {
   Xapian::Query query = with_filters(parsed.query, request);
   if (config.prf_docs == 0 || parsed.match_all || request.sort != Sort::relevance) return query;
   Xapian::Enquire first(db);
   first.set_query(query);
   first.set_weighting_scheme(*make_weight(config));
   first.set_time_limit(match_time_limit_seconds);
-  const Xapian::MSet top = first.get_mset(0, config.prf_docs, nullptr, &deadline);
+  const Xapian::MSet top = first.get_mset(0, config.prf_docs, nullptr, deadline);
   return with_filters(expand_with_feedback(db, parsed.query, top, config), request);
 }
 
@@ -111,8 +111,11 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config) {
   const auto started = std::chrono::steady_clock::now();
   const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
-  const Deadline deadline(started + std::chrono::duration_cast<Deadline::Clock::duration>(
-                                        std::chrono::duration<double>(match_deadline_seconds)));
+  const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
+                                                std::chrono::duration<double>(match_deadline_seconds)));
+  // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
+  // shards the deadline is the shard servers' own, and the expansion bounds still apply.
+  const Deadline* deadline = request.remote_shards ? nullptr : &deadline_decider;
   const Xapian::Query query = ranked_query(db, parsed, request, config, deadline);
 
   Xapian::Enquire enquire(db);
@@ -130,12 +133,12 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   spied.add_matchspy(&years.spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
-                                             check_at_least, nullptr, &deadline);
+                                             check_at_least, nullptr, deadline);
   if (request.remote_shards) {
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     counter.set_time_limit(match_time_limit_seconds);
-    counter.get_mset(0, 0, check_at_least, nullptr, &deadline);
+    counter.get_mset(0, 0, check_at_least, nullptr, deadline);
   }
 
   SearchResult result;
@@ -145,7 +148,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.relaxed = parsed.relaxed;
   result.budget_exceeded = parsed.budget_exceeded;
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
-  if (deadline.passed()) result.budget_exceeded.push_back(budget::time);
+  if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;
   result.limit = request.limit;
   result.total = mset.get_matches_estimated();
