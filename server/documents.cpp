@@ -1,11 +1,13 @@
 /// @file Whole articles, "more like this", and completions for search-as-you-type.
 #include "documents.h"
 
+#include "deadline.h"
 #include "query.h"
 #include "schema.h"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace article_search::search {
 namespace sc = schema;
@@ -18,16 +20,20 @@ constexpr int max_completion_scan = 2000;
 
 /// Free-text terms without a prefix describe what an article is about; those no other
 /// article has cannot find a related one.
+/// Looks at max_similar_candidates terms at most (a huge article has millions).
 class SharedTerms : public Xapian::ExpandDecider {
  public:
   explicit SharedTerms(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
-    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z') &&
-           db_.get_termfreq(term) >= 2;
+    if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return false;
+    if (looked_at_ >= max_similar_candidates) return false;
+    ++looked_at_;
+    return db_.get_termfreq(term) >= 2;
   }
 
  private:
   const Xapian::Database& db_;
+  mutable Xapian::termcount looked_at_ = 0;
 };
 
 }  // namespace
@@ -43,8 +49,9 @@ std::optional<DocumentView> load_document(const Xapian::Database& db, Xapian::Qu
   if (!q.empty()) {
     const ParsedQuery parsed = parse_user_query(parser, q, config);
     const Highlighting highlighting = make_highlighting(parsed.query, parsed.wildcard_prefixes, true);
-    view.body_html = mark_matches(view.article.body, find_matches(view.article.body, highlighting.body,
-                                                                  highlighting.stemmer));
+    view.body_html = mark_matches(view.article.body,
+                                  find_matches(view.article.body, highlighting.body,
+                                               highlighting.stemmer, max_marked_matches));
   }
   return view;
 }
@@ -64,7 +71,16 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
                                   Xapian::Query(sc::id_term(id))));
   enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
-  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  const Deadline deadline(Deadline::Clock::now() +
+                          std::chrono::duration_cast<Deadline::Clock::duration>(
+                              std::chrono::duration<double>(match_deadline_seconds)));
+  Xapian::MSet mset;
+  try {
+    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr, &deadline);
+  } catch (const Xapian::UnimplementedError&) {
+    // Remote shards (Xapian 1.4) take no MatchDecider: their servers' own limits apply.
+    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  }
   const Highlighting none = make_highlighting(Xapian::Query(), {}, false);
   std::vector<Hit> hits;
   long rank = 0;

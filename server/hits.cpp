@@ -1,6 +1,7 @@
 /// @file Turning a matched document into a Hit: stored fields, marked title, snippet.
 #include "hits.h"
 
+#include "query.h"
 #include "schema.h"
 
 namespace article_search::search {
@@ -31,8 +32,10 @@ Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {
   if (!stored->date.empty()) hit.date = stored->date;
   hit.title_matches = find_matches(hit.title_text, highlighting.title, highlighting.stemmer);
   hit.title_html = mark_matches(hit.title_text, hit.title_matches);
-  hit.snippet = make_snippet(stored->body,
-                             find_matches(stored->body, highlighting.body, highlighting.stemmer));
+  // Matches are looked for near the start of a huge body only (query.h).
+  const std::string_view scanned = scan_prefix(stored->body, max_snippet_scan_bytes);
+  hit.snippet = make_snippet(scanned, find_matches(scanned, highlighting.body, highlighting.stemmer,
+                                                   max_snippet_matches));
   return hit;
 }
 

@@ -3,6 +3,7 @@
 
 #include "schema.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -27,6 +28,13 @@ constexpr unsigned parse_flags = Xapian::QueryParser::FLAG_DEFAULT |
 
 constexpr std::array<std::string_view, 6> operator_words = {"AND", "OR", "NOT", "XOR", "NEAR",
                                                              "ADJ"};
+
+/// A byte of a word as the budget and the highlighter see it: ASCII letters and digits,
+/// and any byte of a UTF-8 sequence.
+bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || u >= 0x80;
+}
 
 bool is_blank(std::string_view text) {
   for (char c : text) {
@@ -98,6 +106,22 @@ Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text
   return query;
 }
 
+/// Cuts `parsed.searched` to the budget and gives the parser each wildcard's share of the
+/// expansion budget (the parser is the caller's own; every parse sets it afresh).
+void apply_budget(Xapian::QueryParser& parser, ParsedQuery& parsed, const RankingConfig& config,
+                  Typing typing) {
+  // The word being typed expands like a wildcard: it takes one of the places.
+  const std::size_t typed = typing == Typing::partial ? 1 : 0;
+  BudgetedText fitted = fit_query_budget(parsed.searched, max_query_wildcards - typed);
+  parsed.searched = std::move(fitted.text);
+  parsed.wildcards = fitted.wildcards + typed;
+  parsed.expansion_per_wildcard = expansion_share(parsed.wildcards, config.wildcard_expansion_limit);
+  parser.set_max_expansion(parsed.expansion_per_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  if (fitted.cut_words) parsed.budget_exceeded.push_back(budget::words);
+  if (fitted.cut_wildcards) parsed.budget_exceeded.push_back(budget::wildcards);
+}
+
 }  // namespace
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig& config) {
@@ -155,16 +179,75 @@ std::vector<std::string> wildcard_prefixes(std::string_view text) {
   for (std::size_t star = text.find('*'); star != std::string_view::npos;
        star = text.find('*', star + 1)) {
     std::size_t start = star;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
-                         static_cast<unsigned char>(text[start - 1]) >= 0x80)) {
-      --start;
-    }
+    while (start > 0 && is_word_byte(text[start - 1])) --start;
     if (start == star) continue;
     std::string word(text.substr(start, star - start));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    prefixes.push_back(std::move(word));
+    // Each once: the highlighter tries every prefix on every word of a body.
+    if (std::find(prefixes.begin(), prefixes.end(), word) == prefixes.end()) {
+      prefixes.push_back(std::move(word));
+    }
   }
   return prefixes;
+}
+
+BudgetedText fit_query_budget(std::string_view text, std::size_t max_wildcards) {
+  BudgetedText fitted;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool starts_word = is_word_byte(c) && (i == 0 || !is_word_byte(text[i - 1]));
+    if (starts_word && ++words > max_query_words) {
+      fitted.cut_words = true;
+      break;
+    }
+    if (c == '*' && i > 0 && is_word_byte(text[i - 1])) {
+      if (fitted.wildcards < max_wildcards) {
+        ++fitted.wildcards;
+      } else {
+        fitted.cut_wildcards = true;
+        fitted.text += ' ';  // the word is searched as a plain word
+        continue;
+      }
+    }
+    fitted.text += c;
+  }
+  // A cut must not leave an operator dangling (`a OR`): the parser would reject the
+  // query, and the relaxed retry searches the words without their wildcards.
+  for (int dropped = 0; fitted.cut_words && dropped < 2; ++dropped) {
+    std::string& t = fitted.text;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    const std::size_t space = t.find_last_of(" \t\r\n");
+    const std::size_t start = space == std::string::npos ? 0 : space + 1;
+    const std::string_view last(t.data() + start, t.size() - start);
+    if (std::find(operator_words.begin(), operator_words.end(), last) == operator_words.end()) break;
+    t.resize(start);
+  }
+  return fitted;
+}
+
+Xapian::termcount expansion_share(std::size_t wildcards, Xapian::termcount per_wildcard) {
+  if (wildcards == 0) return per_wildcard;
+  const auto share = static_cast<Xapian::termcount>(max_query_expansion / wildcards);
+  return std::clamp<Xapian::termcount>(share, 1, per_wildcard);
+}
+
+QueryShape query_shape(const Xapian::Query& query) {
+  QueryShape shape;
+  // Explicit stack, bounded: the parser's trees are shallow, but a query is user input.
+  std::vector<Xapian::Query> pending{query};
+  for (std::size_t visited = 0; !pending.empty() && visited < 100000; ++visited) {
+    const Xapian::Query node = pending.back();
+    pending.pop_back();
+    const auto type = node.get_type();
+    if (type == Xapian::Query::LEAF_TERM) ++shape.terms;
+    if (type == Xapian::Query::OP_WILDCARD) {
+      ++shape.terms;
+      ++shape.wildcards;
+    }
+    for (std::size_t i = 0; i < node.get_num_subqueries(); ++i) pending.push_back(node.get_subquery(i));
+  }
+  return shape;
 }
 
 std::string lower_if_all_caps(std::string_view text) {
@@ -195,13 +278,6 @@ std::string lower_if_all_caps(std::string_view text) {
 }
 
 std::string split_hyphenated(std::string_view text) {
-  const auto is_letter = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalpha(u);
-  };
-  const auto is_word_byte = [&](char c) {
-    return is_letter(c) || std::isdigit(static_cast<unsigned char>(c));
-  };
   std::string split(text);
   std::size_t token_start = 0;
   while (token_start < split.size()) {
@@ -241,6 +317,7 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
     parsed.searched.clear();
     return parsed;
   }
+  apply_budget(parser, parsed, config, typing);
   try {
     parsed.query = combine_words(parser, parsed.searched, parse_flags | typing_flags, config);
     parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);

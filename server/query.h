@@ -31,6 +31,54 @@ namespace article_search::search {
 /// Longest accepted `q`, in bytes.
 inline constexpr std::size_t max_query_bytes = 1024;
 
+/// The per-query budget (issue 15: one cheap request must never take the server down).
+/// Xapian 1.4 expands each `word*` at match time into its own posting lists, and the
+/// all-words copy of the query (or_with_and_boost) expands it again, so on bbc-news a
+/// 1 KB `a* a* …` cost 10-30 s of CPU before these. They bite only on pathological
+/// queries: the relevance collections' longest query has 44 words and none a wildcard.
+///
+/// Wildcards (`word*`, and the word being typed with partial=true) honoured in one query;
+/// later ones are searched as plain words. Eight covers any query a person types.
+inline constexpr std::size_t max_query_wildcards = 8;
+/// Terms all the wildcards of one query may expand to together (each gets an equal share,
+/// at most RankingConfig::wildcard_expansion_limit), counted once per wildcard of `q`
+/// although the all-words copy repeats it: up to four wildcards keep their 100 terms each.
+/// Eight wildcards of 50 terms, twice, cost 0.07 s of CPU on bbc-news (measured).
+inline constexpr Xapian::termcount max_query_expansion = 400;
+/// Words of `q` searched; the rest is cut off. Twice the longest relevance query.
+inline constexpr std::size_t max_query_words = 100;
+/// Terms (leaves, before wildcard expansion) the built Xapian query may hold: every word
+/// once in the OR and once in the all-words copy, plus the proximity pairs and the title
+/// copy when they are enabled. A bound the tests check, following from max_query_words.
+inline constexpr std::size_t max_query_terms = 4 * max_query_words + 64;
+
+/// Wall time a search's matching may take (all its passes: feedback, hits, facets); after
+/// it, documents are no longer read (see deadline.h). Hundreds of times a normal query's
+/// time on bbc-news (about 1 ms), well below "seconds of CPU".
+inline constexpr double match_deadline_seconds = 0.5;
+
+/// Highlighting an article body costs one pass over it per hit (an article may hold up to
+/// 64 MB): a snippet is looked for in the first max_snippet_scan_bytes of the body (the
+/// longest article of the shipped corpora is far shorter, so their snippets are
+/// unchanged), and at most max_snippet_matches matches are weighed for its window.
+inline constexpr std::size_t max_snippet_scan_bytes = std::size_t{1} << 20;
+inline constexpr std::size_t max_snippet_matches = 10000;
+/// Most words marked in a whole article (`/api/documents/{id}?q=`): each mark is kept in
+/// memory until the body is written, and a body of nothing but matches would otherwise
+/// hold millions. Later matches are left unmarked.
+inline constexpr std::size_t max_marked_matches = 100000;
+/// Terms of an article "more like this" looks at to choose its terms (each costs a term
+/// frequency lookup); a very long article is read only this far, in term order.
+inline constexpr Xapian::termcount max_similar_candidates = 20000;
+
+/// The budget limits a search can hit, as named in the answer's `query.budget_exceeded`.
+namespace budget {
+inline constexpr std::string_view wildcards = "wildcards";  ///< > max_query_wildcards
+inline constexpr std::string_view expansion = "expansion";  ///< a wildcard lost terms to its share
+inline constexpr std::string_view words = "words";          ///< > max_query_words
+inline constexpr std::string_view time = "time";            ///< the match deadline passed
+}  // namespace budget
+
 /// A QueryParser set up for the schema and `config`, bound to `db` (for wildcards and
 /// spelling). The parser owns its stopper and range processor (Xapian's opt-in
 /// reference counting), so it can be copied and moved freely.
@@ -43,7 +91,30 @@ struct ParsedQuery {
   bool relaxed = false;         ///< true when the parser rejected q and the fallback was used
   bool match_all = false;       ///< q was blank: list everything
   std::vector<std::string> wildcard_prefixes;  ///< lower-cased `word` of each `word*`
+  std::size_t wildcards = 0;                   ///< wildcards honoured (partial word included)
+  Xapian::termcount expansion_per_wildcard = 0;  ///< the share of max_query_expansion each got
+  std::vector<std::string_view> budget_exceeded;  ///< budget:: limits hit, empty normally
 };
+
+/// What of `text` fits the budget: at most max_query_words words (the rest cut off) and
+/// at most `max_wildcards` wildcards (the later ones lose their `*`). Pure.
+struct BudgetedText {
+  std::string text;
+  std::size_t wildcards = 0;            ///< `word*` kept
+  bool cut_words = false, cut_wildcards = false;
+};
+BudgetedText fit_query_budget(std::string_view text, std::size_t max_wildcards);
+
+/// Each wildcard's share of max_query_expansion among `wildcards` of them, at most
+/// `per_wildcard` (the config's limit) and at least 1 (0 would mean unlimited). Pure.
+Xapian::termcount expansion_share(std::size_t wildcards, Xapian::termcount per_wildcard);
+
+/// The number of leaf terms of `query` (wildcards count one each, unexpanded), and of its
+/// OP_WILDCARD nodes.
+struct QueryShape {
+  std::size_t terms = 0, wildcards = 0;
+};
+QueryShape query_shape(const Xapian::Query& query);
 
 /// How much of the query the user has finished typing.
 enum class Typing {
@@ -71,7 +142,7 @@ std::string split_hyphenated(std::string_view text);
 /// `text` with Xapian's operators and punctuation removed, for the fallback. Pure.
 std::string strip_operators(std::string_view text);
 
-/// The `word` of every `word*` in `text`, lower-cased (ASCII). Pure.
+/// The `word` of every `word*` in `text`, lower-cased (ASCII), each once. Pure.
 std::vector<std::string> wildcard_prefixes(std::string_view text);
 
 }  // namespace article_search::search

@@ -81,6 +81,12 @@ std::string search_json(const SearchResult& result, const std::vector<std::strin
   out.key("query").begin_object();
   out.key("q").value(result.q).key("understood").value(result.understood);
   out.key("relaxed").value(result.relaxed).key("searched").value(result.searched);
+  // Only when a limit was hit, so the answers to normal queries stay as they were.
+  if (!result.budget_exceeded.empty()) {
+    out.key("budget_exceeded").begin_array();
+    for (std::string_view limit : result.budget_exceeded) out.value(limit);
+    out.end_array();
+  }
   out.end_object();
   out.key("total");
   write_total(out, result);

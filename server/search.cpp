@@ -1,6 +1,7 @@
 /// @file Running a search: query, filters, sort, facets, hits with snippets.
 #include "search.h"
 
+#include "deadline.h"
 #include "feedback.h"
 #include "hits.h"
 #include "query.h"
@@ -77,15 +78,31 @@ void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchR
 /// The query to rank with: `parsed` with pseudo-relevance feedback from a first search
 /// when the config asks for it and the results are ranked by relevance.
 Xapian::Query ranked_query(Xapian::Database& db, const ParsedQuery& parsed,
-                           const SearchRequest& request, const RankingConfig& config) {
+                           const SearchRequest& request, const RankingConfig& config,
+                           const Deadline* deadline) {
   Xapian::Query query = with_filters(parsed.query, request);
   if (config.prf_docs == 0 || parsed.match_all || request.sort != Sort::relevance) return query;
   Xapian::Enquire first(db);
   first.set_query(query);
   first.set_weighting_scheme(*make_weight(config));
   first.set_time_limit(match_time_limit_seconds);
-  const Xapian::MSet top = first.get_mset(0, config.prf_docs);
+  const Xapian::MSet top = first.get_mset(0, config.prf_docs, nullptr, deadline);
   return with_filters(expand_with_feedback(db, parsed.query, top, config), request);
+}
+
+/// Whether a wildcard of the query begins more words than its share of the expansion
+/// budget (it was then cut to its most frequent ones). At most share + 1 terms are read
+/// for each of the (at most max_query_wildcards) prefixes.
+bool expansion_was_cut(const Xapian::Database& db, const ParsedQuery& parsed,
+                       const RankingConfig& config) {
+  if (parsed.expansion_per_wildcard >= config.wildcard_expansion_limit) return false;
+  for (const std::string& prefix : parsed.wildcard_prefixes) {
+    Xapian::termcount seen = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      if (++seen > parsed.expansion_per_wildcard) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -94,7 +111,12 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config) {
   const auto started = std::chrono::steady_clock::now();
   const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
-  const Xapian::Query query = ranked_query(db, parsed, request, config);
+  const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
+                                                std::chrono::duration<double>(match_deadline_seconds)));
+  // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
+  // shards the deadline is the shard servers' own, and the expansion bounds still apply.
+  const Deadline* deadline = request.remote_shards ? nullptr : &deadline_decider;
+  const Xapian::Query query = ranked_query(db, parsed, request, config, deadline);
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -111,12 +133,12 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   spied.add_matchspy(&years.spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
-                                             check_at_least);
+                                             check_at_least, nullptr, deadline);
   if (request.remote_shards) {
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     counter.set_time_limit(match_time_limit_seconds);
-    counter.get_mset(0, 0, check_at_least);
+    counter.get_mset(0, 0, check_at_least, nullptr, deadline);
   }
 
   SearchResult result;
@@ -124,6 +146,9 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.understood = with_filters(parsed.query, request).get_description();
   result.searched = parsed.searched;
   result.relaxed = parsed.relaxed;
+  result.budget_exceeded = parsed.budget_exceeded;
+  if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
+  if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;
   result.limit = request.limit;
   result.total = mset.get_matches_estimated();

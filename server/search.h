@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -73,6 +74,8 @@ struct DidYouMean {
 struct SearchResult {
   std::string q, understood, searched;
   bool relaxed = false;
+  /// The budget limits (query.h, budget::) the search hit: then the hits are what fitted.
+  std::vector<std::string_view> budget_exceeded;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
   bool total_exact = true;
   long offset = 0;

@@ -141,7 +141,7 @@ std::bitset<256> possible_first_bytes(const MatchTerms& terms) {
 }
 
 std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
-                                const Xapian::Stem& stemmer) {
+                                const Xapian::Stem& stemmer, std::size_t max_matches) {
   std::vector<Match> matches;
   if (terms.empty()) return matches;
   // Stemming every word of a long body was most of a search's time: the English stemmer
@@ -151,7 +151,7 @@ std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
   std::unordered_map<std::string, std::optional<std::string>> seen;
   std::string word;
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  while (pos < text.size() && matches.size() < max_matches) {
     if (static_cast<unsigned char>(text[pos]) < 0x80 && !is_ascii_word_byte(text[pos])) {
       ++pos;
       continue;
@@ -198,26 +198,39 @@ std::string mark_matches(std::string_view text, const std::vector<Match>& matche
 namespace {
 
 /// The index of the match starting the window of `max_bytes` with most distinct stems.
+/// One pass with a sliding window (linear in the matches: a huge body may have many).
 std::size_t best_window(const std::vector<Match>& matches, std::size_t max_bytes) {
   std::size_t best = 0, best_distinct = 0, best_count = 0;
+  std::unordered_map<std::string_view, std::size_t> in_window;  // stem -> count
+  std::size_t j = 0;  // the window is [i, j)
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    std::set<std::string_view> distinct;
-    std::size_t count = 0;
-    for (std::size_t j = i; j < matches.size() && matches[j].end <= matches[i].begin + max_bytes;
-         ++j) {
-      distinct.insert(matches[j].stem);
-      ++count;
+    if (j < i) j = i;
+    while (j < matches.size() && matches[j].end <= matches[i].begin + max_bytes) {
+      ++in_window[matches[j].stem];
+      ++j;
     }
-    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+    const std::size_t count = j - i;
+    if (in_window.size() > best_distinct || (in_window.size() == best_distinct && count > best_count)) {
       best = i;
-      best_distinct = distinct.size();
+      best_distinct = in_window.size();
       best_count = count;
+    }
+    if (i < j) {  // match i leaves the window
+      const auto it = in_window.find(matches[i].stem);
+      if (--it->second == 0) in_window.erase(it);
     }
   }
   return best;
 }
 
 }  // namespace
+
+std::string_view scan_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
 
 Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
                      std::size_t max_bytes) {

@@ -44,10 +44,15 @@ bool is_word_char(unsigned ch);
 /// term is empty). Pure.
 std::bitset<256> possible_first_bytes(const MatchTerms& terms);
 
-/// Every matching word of `text`, in order. Only words that could match are stemmed: the
-/// stemmer of schema::stem_language keeps a word's first byte.
+/// Every matching word of `text`, in order, the first `max_matches` of them. Only words
+/// that could match are stemmed: the stemmer of schema::stem_language keeps a word's
+/// first byte.
 std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
-                                const Xapian::Stem& stemmer);
+                                const Xapian::Stem& stemmer,
+                                std::size_t max_matches = static_cast<std::size_t>(-1));
+
+/// The first `max_bytes` of `text` at most, never cut inside a UTF-8 sequence. Pure.
+std::string_view scan_prefix(std::string_view text, std::size_t max_bytes);
 
 /// `text` HTML-escaped, with each match wrapped in <mark>…</mark>.
 std::string mark_matches(std::string_view text, const std::vector<Match>& matches);
