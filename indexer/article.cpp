@@ -395,6 +395,10 @@ ArticleText parse_article_text(std::string_view text) {
   std::vector<std::string> body_lines;
   for (std::size_t i = fm.lines; i < lines.size(); ++i) {
     if (dropped[i] || is_rule(lines[i])) continue;
+    if (trim(lines[i]).empty()) {  // cheap: a million blank lines are a million of these
+      if (!body_lines.empty() && !body_lines.back().empty()) body_lines.emplace_back();
+      continue;
+    }
     body_lines.push_back(strip_inline_markup(lines[i]));
   }
   article.body = join_body(body_lines);
