@@ -127,8 +127,30 @@ std::optional<std::string> date_line(std::string_view line) {
   return date;
 }
 
+/// The next place at or after `from` where `needle` occurs, remembering the last answer:
+/// a line is scanned left to right, so each byte is searched at most once per needle
+/// (searching afresh at every '[' made a line of "[]" quadratic).
+class NextOccurrence {
+ public:
+  NextOccurrence(std::string_view line, std::string_view needle) : line_(line), needle_(needle) {}
+  std::size_t from(std::size_t at) {
+    if (found_ == std::string_view::npos && searched_ && at >= searched_from_) return found_;
+    if (searched_ && found_ != std::string_view::npos && found_ >= at) return found_;
+    searched_ = true;
+    searched_from_ = at;
+    found_ = line_.find(needle_, at);
+    return found_;
+  }
+
+ private:
+  std::string_view line_, needle_;
+  bool searched_ = false;
+  std::size_t searched_from_ = 0;
+  std::size_t found_ = std::string_view::npos;
+};
+
 /// Inline Markdown to plain text: links and images keep their text, emphasis and code
-/// marks go, block markers (headings, quotes) go.
+/// marks go, block markers (headings, quotes) go. Linear in the line's length.
 std::string strip_inline_markup(std::string_view line) {
   line = trim(line);
   while (!line.empty() && line.front() == '>') line = trim(line.substr(1));
@@ -142,6 +164,8 @@ std::string strip_inline_markup(std::string_view line) {
   out.reserve(line.size());
   std::size_t close_stars = std::string_view::npos;  // where the open "**" closes
   std::size_t close_underscores = std::string_view::npos;
+  NextOccurrence next_stars(line, "**"), next_underscores(line, "__");
+  NextOccurrence next_link_middle(line, "]("), next_paren(line, ")");
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (c == '`') continue;
@@ -155,7 +179,7 @@ std::string strip_inline_markup(std::string_view line) {
         continue;
       }
       const std::size_t close = pending == std::string_view::npos
-                                    ? line.find(line.substr(i, 2), i + 2)
+                                    ? (c == '*' ? next_stars : next_underscores).from(i + 2)
                                     : std::string_view::npos;
       if (close != std::string_view::npos && close > i + 2) {
         pending = close;
@@ -165,8 +189,8 @@ std::string strip_inline_markup(std::string_view line) {
     }
     if (c == '!' && i + 1 < line.size() && line[i + 1] == '[') continue;  // image alt text
     if (c == '[') {
-      const std::size_t close = line.find("](", i);
-      const std::size_t end = close == std::string_view::npos ? close : line.find(')', close);
+      const std::size_t close = next_link_middle.from(i);
+      const std::size_t end = close == std::string_view::npos ? close : next_paren.from(close);
       if (end != std::string_view::npos) {
         out.append(line.substr(i + 1, close - i - 1));
         i = end;
@@ -246,14 +270,15 @@ bool all_digits(std::string_view s, std::size_t at, std::size_t count) {
 
 /// Whether the full stop at `dot` ends a sentence: not after an initialism ("U.S."),
 /// a single letter or a common abbreviation, and not before a lower-case word.
-bool ends_sentence(std::string_view text, std::size_t dot) {
+/// `word` is the word the full stop ends (from the last space up to `dot`), which the
+/// caller tracks as it scans: walking back to it from every full stop made a line of
+/// "A.A.A..." quadratic.
+bool ends_sentence(std::string_view text, std::size_t dot, std::string_view word,
+                   bool word_has_dot) {
   std::size_t next = dot + 1;
   while (next < text.size() && is_space(text[next])) ++next;
   if (next < text.size() && text[next] >= 'a' && text[next] <= 'z') return false;
-  std::size_t start = dot;
-  while (start > 0 && !is_space(text[start - 1])) --start;
-  const std::string_view word = text.substr(start, dot - start);
-  if (word.size() <= 1 || word.find('.') != std::string_view::npos) return false;
+  if (word.size() <= 1 || word_has_dot) return false;
   static constexpr std::string_view abbreviations[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr",
                                                        "Inc", "Ltd", "Co", "Corp", "vs", "No",
                                                        "Gov", "Sen", "Rep", "Gen", "Prof"};
@@ -292,8 +317,20 @@ std::string derive_title(std::string_view body, std::size_t max_bytes) {
   body = trim(body);
   std::size_t end = body.find('\n');
   if (end == std::string_view::npos) end = body.size();
+  std::size_t word_start = 0;
+  bool word_has_dot = false;  // a full stop in body[word_start, i)
   for (std::size_t i = 0; i + 1 < end; ++i) {
-    if (body[i] == '.' && !ends_sentence(body, i)) continue;
+    if (is_space(body[i])) {
+      word_start = i + 1;
+      word_has_dot = false;
+      continue;
+    }
+    if (body[i] == '.') {
+      const std::string_view word = body.substr(word_start, i - word_start);
+      const bool in_initialism = word_has_dot;
+      word_has_dot = true;
+      if (!ends_sentence(body, i, word, in_initialism)) continue;
+    }
     if ((body[i] == '.' || body[i] == '?' || body[i] == '!') && is_space(body[i + 1])) {
       end = i + (body[i] == '.' ? 0 : 1);  // keep '?' and '!', drop the full stop
       break;
@@ -358,6 +395,10 @@ ArticleText parse_article_text(std::string_view text) {
   std::vector<std::string> body_lines;
   for (std::size_t i = fm.lines; i < lines.size(); ++i) {
     if (dropped[i] || is_rule(lines[i])) continue;
+    if (trim(lines[i]).empty()) {  // cheap: a million blank lines are a million of these
+      if (!body_lines.empty() && !body_lines.back().empty()) body_lines.emplace_back();
+      continue;
+    }
     body_lines.push_back(strip_inline_markup(lines[i]));
   }
   article.body = join_body(body_lines);

@@ -1,6 +1,8 @@
 /// @file The article-indexer command line: parsing arguments and printing progress.
 #include "cli.h"
 
+#include "utf8.h"
+
 #include <xapian.h>
 
 #include <chrono>
@@ -146,7 +148,8 @@ ConsoleReporter::ConsoleReporter(bool interactive, std::FILE* out)
 void ConsoleReporter::warning(const std::string& message) {
   if (bar_visible_) std::fputs("\r\033[K", out_);
   bar_visible_ = false;
-  std::fprintf(out_, "warning: %s\n", message.c_str());
+  // Messages carry file names, which may hold a newline or escape codes: never raw.
+  std::fprintf(out_, "warning: %s\n", text::printable(message).c_str());
 }
 
 void ConsoleReporter::progress(std::uintmax_t done, std::uintmax_t total, std::size_t articles) {
@@ -182,7 +185,7 @@ int run_command(const Command& command) {
                 << Xapian::version_string() << ")\n";
       return 0;
     case Command::Kind::usage_error:
-      std::cerr << "article-indexer: " << command.error << "\n"
+      std::cerr << "article-indexer: " << text::printable(command.error) << "\n"
                 << "Try 'article-indexer --help'.\n";
       return 2;
     case Command::Kind::run:
@@ -196,10 +199,10 @@ int run_command(const Command& command) {
     return 0;
   } catch (const Xapian::Error& e) {
     reporter.finish();
-    std::cerr << "article-indexer: " << e.get_description() << "\n";
+    std::cerr << "article-indexer: " << text::printable(e.get_description()) << "\n";
   } catch (const std::exception& e) {
     reporter.finish();
-    std::cerr << "article-indexer: " << e.what() << "\n";
+    std::cerr << "article-indexer: " << text::printable(e.what()) << "\n";
   }
   return 1;
 }

@@ -9,9 +9,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <memory>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace article_search::corpus {
 namespace fs = std::filesystem;
@@ -66,29 +73,83 @@ bool is_blank(std::string_view s) {
   });
 }
 
-/// Reads a whole file; returns an error message, empty on success.
-std::string read_file(const fs::path& file, std::uintmax_t size_hint, std::string& bytes) {
-  std::FILE* stream = std::fopen(file.c_str(), "rb");
-  if (stream == nullptr) return std::strerror(errno);
+/// A file opened for reading, closed on destruction.
+class FileHandle {
+ public:
+  explicit FileHandle(int fd) : fd_(fd) {}
+  ~FileHandle() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileHandle(const FileHandle&) = delete;
+  FileHandle& operator=(const FileHandle&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+/// The canonical form of `file` when it lies inside `root` (canonical too), else nothing.
+std::optional<fs::path> inside(const fs::path& file, const fs::path& root) {
+  std::error_code ec;
+  const fs::path target = fs::canonical(file, ec);
+  if (ec) return std::nullopt;
+  const fs::path relative = target.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == ".." || relative == ".") return std::nullopt;
+  return target;
+}
+
+/// Reads at most `limit` bytes of `file` into `bytes` (never following a symlink: the
+/// caller has resolved one), setting `too_large` when there is more. Returns an error
+/// message, empty on success. Refuses anything but a regular file (a FIFO would block).
+std::string read_bounded(const fs::path& file, std::uintmax_t limit, std::uintmax_t size_hint,
+                         std::string& bytes, bool& too_large) {
+  const FileHandle fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return std::strerror(errno);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) return std::strerror(errno);
+  if (!S_ISREG(info.st_mode)) return "not a regular file";
   bytes.clear();
-  bytes.reserve(size_hint);
+  bytes.reserve(static_cast<std::size_t>(std::min(size_hint, limit)));
+  too_large = false;
   char buffer[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, stream)) > 0) bytes.append(buffer, got);
-  const int error = std::ferror(stream) ? errno : 0;
-  std::fclose(stream);
-  return error != 0 ? std::strerror(error) : "";
+  while (true) {
+    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return std::strerror(errno);
+    if (got == 0) return {};
+    if (bytes.size() + static_cast<std::size_t>(got) > limit) {
+      too_large = true;  // limit + 1 bytes seen: stop here, whatever stat said
+      return {};
+    }
+    bytes.append(buffer, static_cast<std::size_t>(got));
+  }
+}
+
+std::string too_large_detail(std::uintmax_t limit) {
+  return "more than the limit of " + std::to_string(limit) + " bytes";
 }
 
 void read_folder(const Input& input, const ReadOptions& options,
                  const std::function<void(Entry&&, std::uintmax_t)>& sink) {
   const std::string root_name = folder_name(input.path);
+  std::error_code ec;
+  const fs::path root = fs::canonical(input.path, ec);
   std::uintmax_t done = 0;
+  for (const Skipped& rejected : input.rejected) sink(Skipped(rejected), done);
   for (const fs::path& file : input.files) {
     const fs::path relative = file.lexically_relative(input.path);
     const std::string where = file.string();
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(file, ec);
+    // Checked again now, not only when listed: the file may have become a symlink since.
+    fs::path target = file;
+    if (fs::is_symlink(fs::symlink_status(file, ec))) {
+      const auto resolved = inside(file, root);
+      if (!resolved) {
+        sink(Skipped{where, "symlink out of the corpus folder", {}}, done);
+        continue;
+      }
+      target = *resolved;
+    }
+    const std::uintmax_t size = fs::file_size(target, ec);
     if (ec) {
       sink(Skipped{where, "unreadable file", ec.message()}, done);
       continue;
@@ -101,8 +162,14 @@ void read_folder(const Input& input, const ReadOptions& options,
       continue;
     }
     std::string bytes;
-    if (const std::string error = read_file(file, size, bytes); !error.empty()) {
+    bool too_large = false;
+    if (const std::string error = read_bounded(target, options.max_file_bytes, size, bytes, too_large);
+        !error.empty()) {
       sink(Skipped{where, "unreadable file", error}, done);
+      continue;
+    }
+    if (too_large) {
+      sink(Skipped{where, "file too large", too_large_detail(options.max_file_bytes)}, done);
       continue;
     }
     sink(parse_file_bytes(bytes, relative.generic_string(), source_of(relative, root_name),
@@ -111,17 +178,90 @@ void read_folder(const Input& input, const ReadOptions& options,
   }
 }
 
-void read_jsonl(const Input& input, const std::function<void(Entry&&, std::uintmax_t)>& sink) {
-  std::ifstream in(input.path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + input.path.string());
+/// Reads a JSON Lines file as a stream: each record (line) bounded by the size limit,
+/// the rest of an oversized one skipped unread into memory.
+void read_jsonl(const Input& input, const ReadOptions& options,
+                const std::function<void(Entry&&, std::uintmax_t)>& sink) {
+  std::FILE* stream = std::fopen(input.path.c_str(), "rb");
+  if (stream == nullptr) {
+    throw std::runtime_error("cannot open " + input.path.string() + ": " + std::strerror(errno));
+  }
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(stream, std::fclose);
   const std::string source = folder_name(input.path.parent_path());
+  const std::string name = input.path.filename().string();
+  const std::uintmax_t limit = options.max_file_bytes;
   std::string line;
+  bool oversized = false;
+  std::size_t number = 1;
   std::uintmax_t done = 0;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    done += line.size() + 1;
-    if (is_blank(line)) continue;
-    sink(parse_jsonl_record(line, source, input.path.string() + ":" + std::to_string(number)),
-         done);
+  const auto finish_line = [&] {
+    const std::string at = ":" + std::to_string(number);
+    if (oversized) {
+      sink(Skipped{input.path.string() + at, "record too large", too_large_detail(limit)}, done);
+    } else if (!is_blank(line)) {
+      sink(parse_jsonl_record(line, source, input.path.string() + at, name + at), done);
+    }
+    line.clear();
+    oversized = false;
+    ++number;
+  };
+  char buffer[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, stream)) > 0) {
+    std::string_view chunk(buffer, got);
+    while (!chunk.empty()) {
+      const std::size_t nl = chunk.find('\n');
+      const std::string_view part = chunk.substr(0, nl);
+      if (!oversized && line.size() + part.size() > limit) {
+        oversized = true;
+        line.clear();
+        line.shrink_to_fit();
+      }
+      if (!oversized) line.append(part);
+      done += part.size() + (nl == std::string_view::npos ? 0 : 1);
+      if (nl == std::string_view::npos) break;
+      finish_line();
+      chunk.remove_prefix(nl + 1);
+    }
+  }
+  if (std::ferror(stream)) {
+    throw std::runtime_error("cannot read " + input.path.string() + ": " + std::strerror(errno));
+  }
+  if (!line.empty() || oversized) finish_line();
+}
+
+/// A file's identity (device and inode), to notice one reached by two names.
+std::optional<std::pair<dev_t, ino_t>> identity(const fs::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+  return std::pair(info.st_dev, info.st_ino);
+}
+
+/// Adds the symlinked files that resolve inside the folder to a file not read already;
+/// the others become `rejected` entries (a warning each).
+void add_links(Input& input, std::vector<fs::path>& links) {
+  if (links.empty()) return;
+  std::error_code ec;
+  const fs::path root = fs::canonical(input.path, ec);
+  std::set<std::pair<dev_t, ino_t>> seen;
+  for (const fs::path& file : input.files) {
+    if (const auto id = identity(file)) seen.insert(*id);
+  }
+  std::sort(links.begin(), links.end());
+  for (const fs::path& link : links) {
+    const auto target = inside(link, root);
+    if (!target) {
+      input.rejected.push_back({link.string(), "symlink out of the corpus folder", {}});
+      continue;
+    }
+    const auto id = identity(*target);
+    if (!id || !seen.insert(*id).second) {
+      input.rejected.push_back({link.string(), "symlink to a file read already",
+                                target->lexically_relative(root).generic_string()});
+      continue;
+    }
+    input.files.push_back(link);
+    input.bytes += fs::file_size(*target, ec);
   }
 }
 
@@ -147,6 +287,7 @@ Input open_input(const fs::path& path) {
     throw std::runtime_error("not a folder or a .jsonl file: " + path.string());
   }
   const auto options = fs::directory_options::skip_permission_denied;
+  std::vector<fs::path> links;
   for (auto it = fs::recursive_directory_iterator(path, options, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (is_hidden(it->path())) {
@@ -154,10 +295,15 @@ Input open_input(const fs::path& path) {
       continue;
     }
     if (!is_article_file(it->path()) || !it->is_regular_file(ec)) continue;
+    if (it->is_symlink(ec)) {
+      links.push_back(it->path());
+      continue;
+    }
     input.files.push_back(it->path());
     input.bytes += it->file_size(ec);
   }
   if (ec) throw std::runtime_error("cannot read folder " + path.string() + ": " + ec.message());
+  add_links(input, links);
   std::sort(input.files.begin(), input.files.end());
   return input;
 }
@@ -172,12 +318,13 @@ Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
   if (is_blank(parsed.body) && is_blank(parsed.title)) return Skipped{where, "empty file", {}};
   item.article = Article{id_from_relative_path(relative), std::move(parsed.title),
                          parsed.title_derived, std::move(parsed.date), std::move(parsed.body),
-                         source, where};
+                         source, relative};
+  item.where = where;
   return item;
 }
 
 Entry parse_jsonl_record(std::string_view line, const std::string& source,
-                         const std::string& where) {
+                         const std::string& where, const std::string& location) {
   Item item;
   const std::string text = repaired(line, item.warnings);
   nlohmann::json record;
@@ -196,13 +343,15 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
   std::string record_source = json_string(record, "source");
   item.article = Article{safe_id(id), std::move(parsed.title),
                          parsed.title_derived, std::move(parsed.date), std::move(parsed.body),
-                         record_source.empty() ? source : record_source, where};
+                         record_source.empty() ? source : record_source,
+                         location.empty() ? where : location};
+  item.where = where;
   return item;
 }
 
 void read_input(const Input& input, const ReadOptions& options,
                 const std::function<void(Entry&&, std::uintmax_t)>& sink) {
-  if (input.is_jsonl) return read_jsonl(input, sink);
+  if (input.is_jsonl) return read_jsonl(input, options, sink);
   read_folder(input, options, sink);
 }
 

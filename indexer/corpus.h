@@ -1,7 +1,11 @@
 /// @file Reading a corpus: a folder of .txt/.md articles, or a JSON Lines file.
 ///
 /// Folders are walked recursively in sorted order; hidden entries are skipped and
-/// symlinked folders are not followed (no loops). A JSON Lines file holds one record per
+/// symlinked folders are not followed (no loops). A symlinked file is read only when it
+/// resolves to a file inside the corpus folder that is not read already (no secrets from
+/// outside, no article twice); others are skipped with a warning. Every read is bounded
+/// by the size limit itself (never by what `stat` says, which lies for /proc files and
+/// races with growing ones), and so is every JSON Lines record, read as a stream. A JSON Lines file holds one record per
 /// line: {"_id": "...", "title": "...", "text": "..."}, with optional "date" and "source".
 #pragma once
 
@@ -25,14 +29,16 @@ struct Skipped {
 
 /// A readable article, with any repairs made to it (e.g. invalid UTF-8 replaced).
 struct Item {
-  Article article;
+  Article article;  ///< its `path` is relative to the corpus folder, as stored
   std::vector<std::string> warnings;
+  std::string where;  ///< file path, or "file:line", for messages
 };
 
 using Entry = std::variant<Item, Skipped>;
 
 struct ReadOptions {
-  std::uintmax_t max_file_bytes = 64ull << 20;  ///< larger files are skipped, not read
+  /// Larger files, and larger JSON Lines records, are skipped (read no further than this).
+  std::uintmax_t max_file_bytes = 64ull << 20;
 };
 
 /// One corpus path, as given on the command line.
@@ -41,6 +47,7 @@ struct Input {
   bool is_jsonl = false;
   std::uintmax_t bytes = 0;  ///< total size of the files it will read, for progress
   std::vector<std::filesystem::path> files;  ///< for folders: the article files, sorted
+  std::vector<Skipped> rejected;  ///< for folders: symlinks passed over while listing
 };
 
 /// Checks that `path` exists and is a folder or a .jsonl file, and lists what it holds.
@@ -52,12 +59,14 @@ Input open_input(const std::filesystem::path& path);
 Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
                        const std::string& source, const std::string& where);
 
-/// Turns one JSON Lines record into an entry (pure). `source` is the default collection.
+/// Turns one JSON Lines record into an entry (pure). `source` is the default collection;
+/// `location` is stored as the article's path ("corpus.jsonl:12"; `where` when empty).
 Entry parse_jsonl_record(std::string_view line, const std::string& source,
-                         const std::string& where);
+                         const std::string& where, const std::string& location = {});
 
-/// Reads every entry of `input` in order, calling `sink` with each and the number of
-/// bytes consumed so far.
+/// Reads every entry of `input` in order (a folder's rejected symlinks first), calling
+/// `sink` with each and the number of bytes consumed so far. Memory stays bounded by the
+/// size limit: a JSON Lines file is read line by line, never whole.
 void read_input(const Input& input, const ReadOptions& options,
                 const std::function<void(Entry&&, std::uintmax_t bytes_done)>& sink);
 

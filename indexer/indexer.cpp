@@ -60,12 +60,12 @@ class Updater {
     auto& item = std::get<corpus::Item>(entry);
     if (!shard_.contains(item.article.id)) return;
     for (const auto& warning : item.warnings) {
-      reporter_.warning(item.article.path + ": " + warning);
+      reporter_.warning(item.where + ": " + warning);
       ++summary_.warnings;
     }
     const std::string id_term = sc::id_term(item.article.id);
     if (!seen_.insert(id_term).second) {
-      return skip({item.article.path, "duplicate id", "id `" + item.article.id + "` seen before"});
+      return skip({item.where, "duplicate id", "id `" + item.article.id + "` seen before"});
     }
     if (builder_ != nullptr) {
       builder_->add(std::move(item.article));

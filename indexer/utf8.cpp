@@ -1,6 +1,8 @@
 /// @file UTF-8 validation and repair.
 #include "utf8.h"
 
+#include <cstdio>
+
 namespace article_search::text {
 namespace {
 
@@ -73,6 +75,41 @@ bool looks_binary(std::string_view bytes) {
   }
   // A few stray control characters happen in real text; binary data is full of them.
   return controls > 8 && controls * 100 > bytes.size();
+}
+
+std::string printable(std::string_view text, std::size_t max_bytes) {
+  const bool cut = text.size() > max_bytes;
+  if (cut) text = text.substr(0, max_bytes);
+  std::string out;
+  out.reserve(text.size());
+  const auto escape = [&](unsigned char byte) {
+    char escaped[5];
+    std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+    out += escaped;
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    const std::size_t len = valid_sequence_length(text, pos);
+    if (len == 0) {
+      escape(byte);  // invalid UTF-8 (or a sequence the cut split): byte by byte
+      ++pos;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      escape(byte);
+      ++pos;
+    } else if (byte == '\\') {
+      out += "\\\\";
+      ++pos;
+    } else if (byte == 0xC2 && static_cast<unsigned char>(text[pos + 1]) < 0xA0) {
+      escape(byte);  // a C1 control (U+0080-U+009F), which some terminals obey
+      escape(static_cast<unsigned char>(text[pos + 1]));
+      pos += 2;
+    } else {
+      out.append(text.substr(pos, len));
+      pos += len;
+    }
+  }
+  if (cut) out += "...";
+  return out;
 }
 
 }  // namespace article_search::text

@@ -24,4 +24,10 @@ Utf8Repair repair_utf8(std::string_view bytes);
 /// control characters other than tab, CR and LF.
 bool looks_binary(std::string_view bytes);
 
+/// `text` made safe to print on one log line: control characters (C0, DEL, C1), a
+/// backslash and every byte of invalid UTF-8 become `\xNN` escapes (a backslash `\\`),
+/// so a file name cannot forge a line or move the cursor. Text beyond `max_bytes` is cut
+/// and marked with "...". Pure.
+std::string printable(std::string_view text, std::size_t max_bytes = std::string_view::npos);
+
 }  // namespace article_search::text

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,22 +54,27 @@ class IndexPool {
   /// reopened and `work` runs once more; a second failure propagates.
   template <class Work>
   auto with_searcher(Work&& work) -> decltype(work(std::declval<Searcher&>())) {
-    Lease lease(*this);
-    try {
-      return work(lease.searcher());
-    } catch (const Xapian::DatabaseError&) {
-      reopen(lease.searcher());
-      return work(lease.searcher());
-    } catch (const Xapian::NetworkError&) {
-      lease.discard();  // a remote shard failed: its connection is not reused
-      throw;
-    }
+    Lease lease(*this, true);
+    return run(lease, std::forward<Work>(work));
+  }
+
+  /// The same without waiting for a search slot: for /health and /metrics only, which
+  /// read a count or two and must answer at once however many searches are queued (a
+  /// container's health check gives up after a few seconds). The searcher comes from the
+  /// same pool, or is opened when every one is in use.
+  template <class Work>
+  auto with_searcher_ungated(Work&& work) -> decltype(work(std::declval<Searcher&>())) {
+    Lease lease(*this, false);
+    return run(lease, std::forward<Work>(work));
   }
 
  private:
   class Lease {
    public:
-    explicit Lease(IndexPool& pool) : pool_(pool), pass_(pool.gate_), searcher_(pool.acquire()) {}
+    Lease(IndexPool& pool, bool gated) : pool_(pool) {
+      if (gated) pass_.emplace(pool.gate_);
+      searcher_ = pool.acquire();
+    }
     ~Lease() {
       if (searcher_) pool_.release(std::move(searcher_));
     }
@@ -76,12 +82,28 @@ class IndexPool {
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Searcher& searcher() { return *searcher_; }
+    IndexPool& pool() { return pool_; }
 
    private:
     IndexPool& pool_;
-    SearchGate::Pass pass_;  // held until the searcher is back in the pool
+    std::optional<SearchGate::Pass> pass_;  // held until the searcher is back in the pool
     std::unique_ptr<Searcher> searcher_;
   };
+
+  /// On a Xapian::DatabaseError (the revision it read was replaced, a rebuilt generation
+  /// removed...) the searcher is reopened and `work` runs once more.
+  template <class Work>
+  static auto run(Lease& lease, Work&& work) -> decltype(work(std::declval<Searcher&>())) {
+    try {
+      return work(lease.searcher());
+    } catch (const Xapian::DatabaseError&) {
+      lease.pool().reopen(lease.searcher());
+      return work(lease.searcher());
+    } catch (const Xapian::NetworkError&) {
+      lease.discard();  // a remote shard failed: its connection is not reused
+      throw;
+    }
+  }
 
   std::unique_ptr<Searcher> open() const;
   void reopen(Searcher& searcher) const;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <filesystem>
 
 namespace article_search::server {
 namespace {
@@ -59,15 +61,23 @@ std::vector<std::string> complete_from_terms(const Xapian::Database& db, const s
   return search::rank_completions(std::move(found), before, limit);
 }
 
+std::string public_shard_name(const std::string& name) {
+  if (name.empty() || name.front() != '/') return name;  // HOST:PORT, or already relative
+  const std::string leaf = std::filesystem::path(name).filename().string();
+  return leaf.empty() ? "shard" : leaf;
+}
+
 nlohmann::json shards_health(const DatabaseSource& source, bool& ok) {
   nlohmann::json shards = nlohmann::json::array();
   ok = true;
   for (const ShardStatus& status : source.probe()) {
-    nlohmann::json entry = {{"shard", status.name}, {"status", status.ok ? "ok" : "unavailable"}};
+    nlohmann::json entry = {{"shard", public_shard_name(status.name)},
+                            {"status", status.ok ? "ok" : "unavailable"}};
     if (status.ok) {
       entry["documents"] = status.documents;
     } else {
-      entry["error"] = status.error;
+      // Xapian's text names paths and system errors: the log has it, the answer does not.
+      std::fprintf(stderr, "health: shard %s: %s\n", status.name.c_str(), status.error.c_str());
       ok = false;
     }
     shards.push_back(std::move(entry));

@@ -49,6 +49,10 @@ std::vector<std::string> complete_from_terms(const Xapian::Database& db, const s
                                              int limit);
 
 /// /health over several databases: each shard's state; `ok` false when one is down.
+/// A shard's name as /health shows it: a remote's HOST:PORT, a local shard's folder name
+/// (never its absolute path).
+std::string public_shard_name(const std::string& name);
+
 nlohmann::json shards_health(const DatabaseSource& source, bool& ok);
 
 }  // namespace article_search::server

@@ -1,9 +1,12 @@
 /// @file The stored fields of a document, read from its data (laid out as schema::stored says).
 #include "stored_data.h"
 
+#include "article.h"
 #include "schema.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace article_search::search {
 namespace sc = schema;
@@ -96,7 +99,27 @@ std::optional<StoredArticle> parse_stored(std::string_view data) {
   StoredFieldsReader reader(article);
   if (!nlohmann::json::sax_parse(fields, &reader)) return std::nullopt;
   if (separator != std::string_view::npos) article.body = data.substr(separator + 1);
+  article.path = public_path(article.path, article.id);
   return article;
+}
+
+std::string public_path(std::string_view path, std::string_view id) {
+  const auto has_dot_dot = [](std::string_view p) {
+    return p == ".." || p.starts_with("../") || p.ends_with("/..") ||
+           p.find("/../") != std::string_view::npos;
+  };
+  if (path.empty() || (path.front() != '/' && !has_dot_dot(path))) return std::string(path);
+  // As many trailing components as the id has: "business/001" names two.
+  const std::size_t components = static_cast<std::size_t>(std::count(id.begin(), id.end(), '/')) + 1;
+  std::size_t start = path.size();
+  for (std::size_t found = 0; found < components; ++found) {
+    const std::size_t slash = path.rfind('/', start == 0 ? 0 : start - 1);
+    if (slash == std::string_view::npos || start == 0) return {};
+    start = slash;
+  }
+  const std::string_view tail = path.substr(start + 1);
+  if (tail.empty() || has_dot_dot(tail) || id_from_relative_path(tail) != id) return {};
+  return std::string(tail);
 }
 
 }  // namespace article_search::search

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -161,4 +162,59 @@ TEST_SUITE("article parsing") {
     CHECK(derived.title_derived);
     CHECK(derived.date.empty());
   }
+
+  TEST_CASE("about 1 MB of each pathological shape parses in linear time") {
+    // Each of these took seconds to minutes (a parse holds the indexer's write lock):
+    // a search afresh from every '[' or "**", a walk back from every full stop.
+    const auto repeat = [](std::string_view unit, std::size_t bytes) {
+      std::string out;
+      out.reserve(bytes + unit.size());
+      while (out.size() < bytes) out += unit;
+      return out;
+    };
+    constexpr std::size_t size = 1 << 20;
+    struct Shape {
+      const char* name;
+      std::string text;
+    };
+    const Shape shapes[] = {
+        // Markdown stripping
+        {"[] repeated", "Title\n" + repeat("[]", size)},
+        {"[a]( without a closing parenthesis", "Title\n" + repeat("[a](", size)},
+        {"![ repeated", "Title\n" + repeat("![", size)},
+        {"** and __ pairs", "Title\n" + repeat("**a__b", size)},
+        {"a lone ** then text", "Title\n**" + repeat("ab ", size)},
+        {"> quotes", "Title\n" + repeat(">", size) + "x"},
+        {"# heading of #", "# " + repeat("#", size) + " x"},
+        // Title derivation, without a heading
+        {"A.A.A. as the first line", repeat("A.", size) + "\nmore"},
+        {"U.S. initialisms with spaces", repeat("U.S. ", size)},
+        {"full stops before lower case", repeat("x. a", size)},
+        {"one word", repeat("a", size)},
+        {"spaces then a word", repeat(" ", size) + "a"},
+        // Dates, front matter, rules, blank lines
+        {"date-like digits", "Title\n" + repeat("2024-07-16 ", size)},
+        {"front matter never closed", "---\n" + repeat("title: x\n", size)},
+        {"front matter with a long line", "---\ntitle: " + repeat("x", size) + "\n---\nBody."},
+        {"rules", repeat("---\n", size) + "Body."},
+        {"blank lines", "Title\n" + repeat("\n", size) + "Body."},
+        {"setext underline", "Title\n" + repeat("=", size) + "\nBody."},
+    };
+    for (const auto& shape : shapes) {
+      CAPTURE(shape.name);
+      const auto started = std::chrono::steady_clock::now();
+      const ArticleText article = parse_article_text(shape.text);
+      const ArticleText record = article_from_record("", shape.text, "");
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      CHECK(article.body.size() <= shape.text.size());
+      CHECK(article.title.size() <= shape.text.size());
+      CHECK(record.title.size() <= 80 + 3);  // a derived title is cut, with an ellipsis
+      CHECK((!article.title.empty() || article.body.empty()));
+      // Linear: milliseconds in a normal build. Loose enough for ASan+UBSan on a loaded
+      // 2-core machine; the quadratic versions took from 4 s (80 KB) to minutes.
+      CHECK(seconds < 4.0);
+    }
+  }
 }
+

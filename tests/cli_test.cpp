@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 using namespace article_search::indexer;
 using Kind = Command::Kind;
 
@@ -35,4 +37,19 @@ TEST_SUITE("indexer command line") {
     CHECK(parse_command_line({"--version"}).kind == Kind::version);
     CHECK(usage_text().find("--rebuild") != std::string::npos);
   }
+
+  TEST_CASE("a warning naming a file with a newline or escape codes is printed escaped, on one line") {
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    ConsoleReporter reporter(false, out);
+    reporter.warning("c/evil\nwarning: c/forged.txt: skipped\x1b[2K.txt: skipped, empty file");
+    std::rewind(out);
+    char line[512] = {};
+    REQUIRE(std::fgets(line, sizeof line, out) != nullptr);
+    CHECK(std::string(line) ==
+          "warning: c/evil\\x0awarning: c/forged.txt: skipped\\x1b[2K.txt: skipped, empty file\n");
+    CHECK(std::fgets(line, sizeof line, out) == nullptr);  // nothing more: one line
+    std::fclose(out);
+  }
 }
+

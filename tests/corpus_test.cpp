@@ -45,9 +45,12 @@ TEST_SUITE("corpus") {
     dir.write("c/blank.txt", " \n\t\n");
     dir.write("c/binary.txt", std::string("PK\x03\x04\0\0\0binary", 13));
     dir.write("c/good.txt", "Title\nBody.");
-    // /proc/self/mem fails every read at offset 0, even for root.
-    std::filesystem::create_symlink("/proc/self/mem", dir / "c/unreadable.txt");
-    const auto entries = read_all(dir / "c");
+    // Listed, then gone before it is read (root can read any file it finds).
+    dir.write("c/unreadable.txt", "Title\nBody.");
+    const corpus::Input input = corpus::open_input(dir / "c");
+    std::filesystem::remove(dir / "c/unreadable.txt");
+    std::vector<corpus::Entry> entries;
+    corpus::read_input(input, {}, [&](corpus::Entry&& entry, std::uintmax_t) { entries.push_back(std::move(entry)); });
     REQUIRE(entries.size() == 5);
     std::map<std::string, std::string> reasons;
     for (const auto& entry : entries) {
@@ -121,5 +124,104 @@ TEST_SUITE("corpus") {
     dir.write("notes.csv", "a,b");
     CHECK_THROWS_WITH(corpus::open_input(dir / "notes.csv"),
                       doctest::Contains("not a folder or a .jsonl file"));
+  }
+
+  TEST_CASE("a symlink leading out of the corpus folder is skipped with a warning, never read") {
+    TempDir dir;
+    dir.write("secret.txt", "Secret\nThe password is hunter2.");
+    dir.write("c/good.txt", "Title\nBody.");
+    std::filesystem::create_symlink(dir / "secret.txt", dir / "c/leak.txt");
+    std::filesystem::create_symlink("../secret.txt", dir / "c/relative-leak.md");
+    std::filesystem::create_symlink("/proc/self/status", dir / "c/status.txt");
+    const auto entries = read_all(dir / "c");
+    REQUIRE(entries.size() == 4);
+    std::map<std::string, std::string> reasons;
+    for (const auto& entry : entries) {
+      if (auto* skip = skipped(entry)) {
+        reasons[std::filesystem::path(skip->where).filename()] = skip->reason;
+      } else {
+        CHECK(article(entry).body.find("hunter2") == std::string::npos);
+        CHECK(article(entry).body.find("VmRSS") == std::string::npos);
+      }
+    }
+    CHECK(reasons["leak.txt"] == "symlink out of the corpus folder");
+    CHECK(reasons["relative-leak.md"] == "symlink out of the corpus folder");
+    CHECK(reasons["status.txt"] == "symlink out of the corpus folder");
+  }
+
+  TEST_CASE("a symlink inside the corpus folder is read once: never twice under two names") {
+    TempDir dir;
+    dir.write("c/a/real.txt", "Real\nBody.");
+    dir.write("c/.drafts/draft.txt", "Draft\nLinked in on purpose.");
+    std::filesystem::create_directories(dir / "c/b");
+    std::filesystem::create_symlink("../a/real.txt", dir / "c/b/alias.txt");
+    std::filesystem::create_symlink("../.drafts/draft.txt", dir / "c/b/draft.txt");
+    std::filesystem::create_symlink("draft.txt", dir / "c/b/second-alias.txt");
+    std::filesystem::create_symlink("loop.txt", dir / "c/b/loop.txt");
+    std::filesystem::create_symlink("..", dir / "c/b/up");  // a folder: not followed
+    const auto entries = read_all(dir / "c");
+    std::vector<std::string> ids;
+    std::map<std::string, std::string> reasons;
+    for (const auto& entry : entries) {
+      if (auto* skip = skipped(entry)) {
+        reasons[std::filesystem::path(skip->where).filename()] = skip->reason;
+      } else {
+        ids.push_back(article(entry).id);
+      }
+    }
+    CHECK(ids == std::vector<std::string>{"a/real", "b/draft"});
+    CHECK(reasons["alias.txt"] == "symlink to a file read already");
+    CHECK(reasons["second-alias.txt"] == "symlink to a file read already");
+    CHECK(reasons.size() == 2);
+  }
+
+  TEST_CASE("a read stops at the size limit, whatever stat says (a /proc file says 0)") {
+    corpus::Input input;
+    input.path = "/proc/self";
+    input.files = {"/proc/self/status"};
+    corpus::ReadOptions options;
+    options.max_file_bytes = 100;
+    std::vector<corpus::Entry> entries;
+    corpus::read_input(input, options, [&](corpus::Entry&& entry, std::uintmax_t) { entries.push_back(std::move(entry)); });
+    REQUIRE(entries.size() == 1);
+    REQUIRE(skipped(entries[0]));
+    CHECK(skipped(entries[0])->reason == "file too large");
+    CHECK(skipped(entries[0])->detail == "more than the limit of 100 bytes");
+  }
+
+  TEST_CASE("a JSON Lines record over the size limit is skipped by line; the others are read") {
+    TempDir dir;
+    const std::string big = "{\"_id\": \"big\", \"text\": \"" + std::string(3u << 20, 'x') + "\"}\n";
+    dir.write("coll/corpus.jsonl", "{\"_id\": \"d1\", \"text\": \"One.\"}\n" + big +
+                                       "{\"_id\": \"d3\", \"text\": \"Three.\"}\n" +
+                                       "{\"_id\": \"d4\", \"text\": \"" + std::string(2000, 'y') + "\"}");
+    corpus::ReadOptions options;
+    options.max_file_bytes = 1u << 20;
+    const auto entries = read_all(dir / "coll/corpus.jsonl", options);
+    REQUIRE(entries.size() == 4);
+    CHECK(article(entries[0]).id == "d1");
+    REQUIRE(skipped(entries[1]));
+    CHECK(skipped(entries[1])->reason == "record too large");
+    CHECK(skipped(entries[1])->where.ends_with("corpus.jsonl:2"));
+    CHECK(article(entries[2]).id == "d3");
+    CHECK(article(entries[2]).path == "corpus.jsonl:3");
+    CHECK(article(entries[3]).id == "d4");  // the last line, without a newline
+
+    options.max_file_bytes = 1000;  // now the last line is too large too, and nothing else
+    const auto small = read_all(dir / "coll/corpus.jsonl", options);
+    REQUIRE(small.size() == 4);
+    CHECK(skipped(small[3])->reason == "record too large");
+    CHECK(skipped(small[3])->where.ends_with("corpus.jsonl:4"));
+    CHECK(article(small[2]).id == "d3");
+  }
+
+  TEST_CASE("the stored path is relative to the corpus folder; messages name the file as given") {
+    TempDir dir;
+    dir.write("news/sport/001.txt", "Cup final\nThe final was played.");
+    const auto entries = read_all(std::filesystem::absolute(dir / "news"));
+    REQUIRE(entries.size() == 1);
+    const auto& item = std::get<corpus::Item>(entries[0]);
+    CHECK(item.article.path == "sport/001.txt");
+    CHECK(item.where == (std::filesystem::absolute(dir / "news") / "sport/001.txt").string());
   }
 }

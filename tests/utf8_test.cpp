@@ -47,4 +47,33 @@ TEST_SUITE("utf8") {
     CHECK_FALSE(looks_binary("text with a tab\tand\r\nline ends and a form feed\f"));
     CHECK_FALSE(looks_binary(std::string(1000, 'a') + "\x1b"));
   }
+
+  TEST_CASE("printable escapes control characters, backslashes and invalid UTF-8, nothing else") {
+    struct Row {
+      std::string in, out;
+    };
+    const Row rows[] = {
+        // Unchanged: text, including non-ASCII UTF-8
+        {"corpus/business/001.txt", "corpus/business/001.txt"},
+        {"caf\u00e9 \u2014 \u65e5\u672c.md", "caf\u00e9 \u2014 \u65e5\u672c.md"},
+        // A newline would forge a log line; escape codes move the cursor or recolour
+        {"a\nwarning: forged.txt", "a\\x0awarning: forged.txt"},
+        {"\x1b[2K\x1b[1Aclean.txt", "\\x1b[2K\\x1b[1Aclean.txt"},
+        {"tab\there\r\x7f", "tab\\x09here\\x0d\\x7f"},
+        {std::string("nul\0byte", 8), "nul\\x00byte"},
+        {"c1 \xc2\x9b control", "c1 \\xc2\\x9b control"},
+        // A backslash is doubled, so an escape in the output is never ambiguous
+        {"a\\x0ab", "a\\\\x0ab"},
+        // Invalid UTF-8, byte by byte
+        {"latin1 \xa3 and \xff\xfe", "latin1 \\xa3 and \\xff\\xfe"},
+        {"cut \xe2\x82", "cut \\xe2\\x82"},
+    };
+    for (const auto& row : rows) {
+      CAPTURE(row.in);
+      CHECK(printable(row.in) == row.out);
+      CHECK(is_valid_utf8(printable(row.in)));
+    }
+    CHECK(printable(std::string(400, 'a'), 300) == std::string(300, 'a') + "...");
+  }
 }
+

@@ -68,7 +68,9 @@ TEST_SUITE("health, metrics, openapi") {
     CHECK(health["status"] == "ok");
     CHECK(health["documents"] == 6);
     CHECK(health["revision"].get<int>() >= 1);
-    CHECK(health["database"] == shared_server().db().string());
+    // No filesystem path in the answer (it told anyone where the index lives).
+    CHECK_FALSE(health.contains("database"));
+    CHECK(health.dump().find(shared_server().db().string()) == std::string::npos);
   }
 
   TEST_CASE("metrics count requests by route and status, with a latency histogram") {
@@ -189,5 +191,17 @@ TEST_SUITE("static files") {
       CHECK_MESSAGE((response->status == 404 || response->status == 400), target);
       CHECK_MESSAGE(response->body.find("top secret") == std::string::npos, target);
     }
+  }
+}
+
+TEST_SUITE("no filesystem paths in answers") {
+  TEST_CASE("a document's path is relative to its corpus folder, in documents and in hits") {
+    const auto doc = shared_server().get_json("/api/documents/000_a79eae3ea510d341");
+    CHECK(doc["path"] == "000_a79eae3ea510d341.txt");
+    const auto answer = shared_server().get_json("/api/search?q=kaspersky");
+    REQUIRE(!answer["hits"].empty());
+    const std::string root = article_search::testing::source_dir().string();
+    CHECK(answer.dump().find(root) == std::string::npos);
+    CHECK(doc.dump().find(root) == std::string::npos);
   }
 }

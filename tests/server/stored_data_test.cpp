@@ -55,7 +55,8 @@ TEST_SUITE("stored data") {
         for (int i = 0; i < n; ++i) s += pieces[rng() % std::size(pieces)];
         return s;
       };
-      const StoredArticle want{text(), text(), text(), text(), text(), text(), rng() % 2 == 0};
+      StoredArticle want{text(), text(), text(), text(), text(), text(), rng() % 2 == 0};
+      want.path = public_path(want.path, want.id);  // an absolute path reads as its tail
       const std::string data = indexer_data(want);
       CHECK(data.find(want.body) != std::string::npos);  // the body is stored as it is
       const auto got = parse_stored(data);
@@ -130,4 +131,33 @@ TEST_SUITE("stored data") {
       CHECK_FALSE(parse_stored(row).has_value());
     }
   }
+
+  TEST_CASE("the path is shown relative to the corpus folder, also from older databases") {
+    struct Row {
+      const char* path;
+      const char* id;
+      const char* shown;
+    };
+    const Row rows[] = {
+        // What the indexer stores now: relative already
+        {"business/001.txt", "business/001", "business/001.txt"},
+        {"corpus.jsonl:12", "d1", "corpus.jsonl:12"},
+        {"", "x", ""},
+        // Older databases: the path as given to the indexer, only the id's part is kept
+        {"/home/me/corpora/bbc/business/001.txt", "business/001", "business/001.txt"},
+        {"/corpus/000_a79e.txt", "000_a79e", "000_a79e.txt"},
+        {"../shared/corpora/bbc/sport/199.txt", "sport/199", "sport/199.txt"},
+        // ...or nothing, when the path does not end in what the id names
+        {"/data/beir/corpus.jsonl:12", "d1", ""},
+        {"/x.txt", "a/x", ""},
+        {"/etc/passwd", "secret", ""},
+    };
+    for (const auto& row : rows) {
+      CAPTURE(row.path);
+      CHECK(public_path(row.path, row.id) == row.shown);
+    }
+    const std::string old = R"({"id":"business/001","path":"/srv/corpus/business/001.txt"})";
+    CHECK(parse_stored(old)->path == "business/001.txt");
+  }
 }
+
