@@ -305,7 +305,7 @@ class GuardedServer::Loop {
     bool close_after_write = false;
     bool peer_gone = false;  ///< hung up while its request was being handled
     std::size_t served = 0;
-    Clock::time_point idle_since, request_started, last_progress, linger_until;
+    Clock::time_point idle_since, request_started, last_progress, write_deadline, linger_until;
     Address peer, local;
   };
 
@@ -330,6 +330,7 @@ class GuardedServer::Loop {
               std::string_view extra_headers = "");
   void refuse(Connection& connection, const Refusal& refusal, std::string_view extra_headers = "");
   void log_refused(const Connection& connection, int status);
+  void start_writing(Connection& connection, std::string output, bool close);
   void write_some(Connection& connection);
   void begin_linger(Connection& connection);
   void close_connection(int fd);
@@ -347,6 +348,7 @@ class GuardedServer::Loop {
   bool accepting_ = true;
   bool stop_started_ = false;
   std::size_t handled_since_trim_ = 0;
+  std::size_t buffered_output_ = 0;  ///< bytes of answers held for sending
   std::vector<std::pair<int, std::uint64_t>> to_advance_;  ///< connections with input to read on
   std::vector<std::unique_ptr<Connection>> closed_;         ///< freed at the end of a turn
   Workers workers_;
@@ -453,6 +455,7 @@ void GuardedServer::Loop::close_connection(int fd) {
   if (found == connections_.end()) return;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
   ::close(fd);
+  if (found->second->phase == Phase::writing) buffered_output_ -= found->second->output.size();
   found->second->phase = Phase::closed;
   closed_.push_back(std::move(found->second));
   connections_.erase(found);
@@ -552,7 +555,9 @@ void GuardedServer::Loop::dispatch(Connection& connection) {
   const bool light = server_.light_ && server_.light_(head.path());
   Job job{connection.fd, connection.id, std::move(connection.reader), close, connection.peer, connection.local};
   connection.reader = RequestReader(limits_.request);
-  if (!workers_.push(std::move(job), light, limits_.max_queued)) {
+  // Answers not yet taken by their clients are memory: past the bound, new work waits.
+  const bool full = buffered_output_ > limits_.max_buffered_output;
+  if (full || !workers_.push(std::move(job), light, limits_.max_queued)) {
     log_refused(connection, 503);
     return answer(connection, 503, error_body(ErrorCode::overloaded, "The server is busy; try again."), close,
                   "Retry-After: 1\r\n");
@@ -571,13 +576,24 @@ void GuardedServer::Loop::collect_finished() {
       close_connection(connection.fd);
       continue;
     }
-    connection.output = std::move(done.response);
-    connection.sent = 0;
-    connection.close_after_write = done.close;
-    connection.phase = Phase::writing;
-    connection.last_progress = Clock::now();
-    write_some(connection);
+    start_writing(connection, std::move(done.response), done.close);
   }
+}
+
+/// Holds `output` for sending. Besides progress every write_timeout, the client must take
+/// the whole of it at min_send_rate: one that reads a byte every few seconds would keep a
+/// large answer in memory for ever.
+void GuardedServer::Loop::start_writing(Connection& connection, std::string output, bool close) {
+  const auto now = Clock::now();
+  const auto transfer = std::chrono::milliseconds(output.size() * 1000 / limits_.min_send_rate);
+  buffered_output_ += output.size();
+  connection.output = std::move(output);
+  connection.sent = 0;
+  connection.close_after_write = close;
+  connection.phase = Phase::writing;
+  connection.last_progress = now;
+  connection.write_deadline = now + limits_.write_timeout + transfer;
+  write_some(connection);
 }
 
 void GuardedServer::Loop::advance_pending() {
@@ -591,13 +607,8 @@ void GuardedServer::Loop::answer(Connection& connection, int status, const std::
                                  std::string_view extra_headers) {
   const bool head_only = connection.reader.state() != RequestReader::State::head &&
                          connection.reader.head().method == "HEAD";
-  connection.output = direct_response(status, body, head_only, close, extra_headers);
-  connection.sent = 0;
-  connection.close_after_write = close;
   connection.reader = RequestReader(limits_.request);
-  connection.phase = Phase::writing;
-  connection.last_progress = Clock::now();
-  write_some(connection);
+  start_writing(connection, direct_response(status, body, head_only, close, extra_headers), close);
 }
 
 /// A refused request closes its connection: the bytes after it frame nothing we trust.
@@ -628,6 +639,7 @@ void GuardedServer::Loop::write_some(Connection& connection) {
     }
     return close_connection(connection.fd);
   }
+  buffered_output_ -= connection.output.size();
   connection.output = {};
   if (connection.close_after_write) return begin_linger(connection);
   connection.phase = Phase::reading;
@@ -664,7 +676,9 @@ void GuardedServer::Loop::sweep(Clock::time_point now) {
         }
         break;
       case Phase::writing:
-        if (now - connection->last_progress > limits_.write_timeout) expired.push_back(fd);
+        if (now - connection->last_progress > limits_.write_timeout || now > connection->write_deadline) {
+          expired.push_back(fd);
+        }
         break;
       case Phase::lingering:
         if (now > connection->linger_until) expired.push_back(fd);

@@ -17,7 +17,8 @@
 /// - Deadlines: a first byte within `first_byte_timeout`, a whole request within
 ///   `request_timeout` of its first byte (checked on every read: fast senders too), a
 ///   kept-alive connection idle at most `idle_timeout` (shorter when connections crowd),
-///   and a response taken by the client with progress every `write_timeout`.
+///   and a response taken by the client with progress every `write_timeout` and whole at
+///   `min_send_rate`.
 /// - Bounded: at most `max_connections` (then the oldest idle one is closed, or accepting
 ///   pauses and the kernel's backlog holds the rest), at most `max_queued` requests waiting
 ///   for a worker (then 503 `overloaded`). Light requests (health, metrics, static files)
@@ -51,6 +52,10 @@ struct ConnectionLimits {
   /// Idle timeout once more than half of max_connections are open.
   std::chrono::milliseconds crowded_idle_timeout{500};
   std::chrono::milliseconds write_timeout{5000};
+  /// A whole answer must be taken at this rate, plus write_timeout (bytes a second).
+  std::size_t min_send_rate = 64 * 1024;
+  /// Bytes of answers held for slow clients; beyond, new requests get 503 `overloaded`.
+  std::size_t max_buffered_output = 512 * 1024 * 1024;
   std::chrono::milliseconds linger_timeout{1000};
   std::size_t max_connections = 4096;
   std::size_t max_queued = 512;
