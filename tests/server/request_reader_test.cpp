@@ -183,9 +183,11 @@ TEST_SUITE("RequestReader") {
     CHECK(out.reader.body() == "ab");
     CHECK_FALSE(head.expect_continue);
     CHECK(read(get("Host: a\r\nExpect: 100-Continue\r\n")).reader.head().expect_continue);
+    // RFC 9110 10.1.1: an HTTP/1.0 client gets no interim 100 response
+    CHECK_FALSE(read("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx").reader.head().expect_continue);
   }
 
-  TEST_CASE("keep-alive follows the version and the Connection header, in HTTP/1.1 close wins") {
+  TEST_CASE("keep-alive follows the version and the Connection header, and close wins") {
     struct KeepAlive {
       std::string input;
       bool keep_alive;
@@ -198,6 +200,9 @@ TEST_SUITE("RequestReader") {
         {"GET / HTTP/1.0\r\n\r\n", false},
         {"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true},
         {"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true},
+        // "close" is final (RFC 9112 9.6), whichever option or header comes last
+        {"GET / HTTP/1.0\r\nConnection: close, keep-alive\r\n\r\n", false},
+        {"GET / HTTP/1.0\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", false},
     };
     for (const KeepAlive& row : rows) {
       INFO(row.input);
