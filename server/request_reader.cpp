@@ -196,7 +196,7 @@ void RequestReader::finish_head() {
   head_.keep_alive = head_.minor_version == 1;
 
   std::size_t hosts = 0, lengths = 0, encodings = 0;
-  bool chunked = false;
+  bool chunked = false, close = false;
   for (std::size_t i = 1; i < lines_.size(); ++i) {
     const std::string_view header_line = lines_[i];
     if (header_line.front() == ' ' || header_line.front() == '\t') {
@@ -226,17 +226,22 @@ void RequestReader::finish_head() {
       chunked = iequals(header.value, "chunked");
     } else if (iequals(header.name, "Connection")) {
       for_each_element(header.value, [&](std::string_view option) {
-        if (iequals(option, "close")) head_.keep_alive = false;
+        if (iequals(option, "close")) close = true;
         if (iequals(option, "keep-alive") && head_.minor_version == 0) head_.keep_alive = true;
       });
     } else if (iequals(header.name, "Expect")) {
       if (!iequals(header.value, "100-continue")) {
         return refuse(ErrorCode::expectation_failed, "Only `Expect: 100-continue` is understood.");
       }
-      head_.expect_continue = true;
+      // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
+      // (such a client does not understand an interim 100 response).
+      head_.expect_continue = head_.minor_version == 1;
     }
     head_.headers.push_back(std::move(header));
   }
+  // "close" is final (RFC 9112 9.6): an HTTP/1.0 `keep-alive` option or header after it
+  // must not undo it.
+  if (close) head_.keep_alive = false;
   if (hosts > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Host header.");
   if (hosts == 0 && head_.minor_version == 1) {
     return refuse(ErrorCode::invalid_request, "An HTTP/1.1 request must have a Host header.");

@@ -6,11 +6,14 @@
 #include "document.h"
 #include "query.h"
 #include "render.h"
+#include "request_reader.h"
 #include "search.h"
 #include "server_fixture.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -107,6 +110,81 @@ TEST_CASE("search requests found by fuzzing answer with valid JSON or a 400") {
       CHECK(nlohmann::json::accept(search::search_json(result)));
     } catch (const Xapian::QueryParserError&) {
       // a 400 invalid_query on the wire
+    }
+  }
+}
+
+namespace {
+
+using article_search::server::RequestReader;
+
+/// The fuzz_request reading: limits small enough that the seeds reach them, accept_body
+/// as soon as the head is complete, pieces cut at `cuts`; returns the bytes taken.
+constexpr article_search::server::RequestLimits fuzz_limits{256, 128, 1024, 8, 32};
+constexpr std::uint64_t fuzz_max_body = 100;
+
+std::size_t read_request(RequestReader& reader, std::string_view input, const std::vector<std::size_t>& cuts) {
+  std::size_t taken = 0, start = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t end = i < cuts.size() ? cuts[i] : input.size();
+    std::string_view piece = input.substr(start, end - start);
+    start = end;
+    while (true) {
+      const std::size_t n = reader.feed(piece);
+      CHECK(n <= piece.size());
+      taken += n;
+      piece.remove_prefix(std::min(n, piece.size()));
+      if (reader.state() == RequestReader::State::head_done) {
+        reader.accept_body(fuzz_max_body);
+        continue;
+      }
+      if (reader.state() == RequestReader::State::done || reader.state() == RequestReader::State::refused) {
+        CHECK(reader.feed(input.substr(taken)) == 0);
+        return taken;
+      }
+      CHECK(piece.empty());
+      break;
+    }
+  }
+  return taken;
+}
+
+}  // namespace
+
+TEST_CASE("request inputs found by fuzzing read the same in any pieces and keep the reader's promises") {
+  using State = RequestReader::State;
+  const auto files = inputs_of("request");
+  REQUIRE(!files.empty());
+  for (const auto& file : files) {
+    CAPTURE(file);
+    const std::string input = read(file);
+    const std::size_t size = input.size();
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(input[i])); };
+    const std::size_t seed = size == 0 ? 0 : size == 1 ? byte(0) : byte(0) * 256 + byte(1);
+    std::vector<std::size_t> bytes;
+    for (std::size_t i = 1; i < size; ++i) bytes.push_back(i);
+    const std::vector<std::vector<std::size_t>> cuttings = {{}, {size == 0 ? 0 : seed % (size + 1)}, bytes};
+
+    RequestReader whole(fuzz_limits);
+    const std::size_t whole_taken = read_request(whole, input, {});
+    CHECK(whole.body().size() <= fuzz_max_body);
+    if (whole.state() == State::done && whole.head().has_body() &&
+        whole.head().framing == article_search::server::BodyFraming::length) {
+      CHECK(whole.body().size() == whole.head().content_length);
+    }
+    for (const auto& cuts : cuttings) {
+      CAPTURE(cuts.size());
+      RequestReader reader(fuzz_limits);
+      CHECK(read_request(reader, input, cuts) == whole_taken);
+      REQUIRE(reader.state() == whole.state());
+      CHECK(reader.body() == whole.body());
+      if (whole.state() == State::refused) {
+        CHECK(reader.refusal().code == whole.refusal().code);
+      } else if (whole.state() != State::head) {
+        CHECK(reader.head().target == whole.head().target);
+        CHECK(reader.head().headers.size() == whole.head().headers.size());
+        CHECK(reader.head().keep_alive == whole.head().keep_alive);
+      }
     }
   }
 }
