@@ -167,99 +167,114 @@ std::size_t RequestReader::feed_head(std::string_view input) {
 }
 
 void RequestReader::finish_head() {
-  // Request line: method SP target SP HTTP-version, single spaces.
-  const std::string_view line = lines_.front();
+  HeaderTally tally;
+  if (!take_request_line(lines_.front())) return;
+  for (std::size_t i = 1; i < lines_.size(); ++i) {
+    if (!take_header_line(lines_[i], tally)) return;
+  }
+  if (!settle_framing(tally)) return;
+  lines_.clear();
+  state_ = State::head_done;
+}
+
+/// method SP target SP HTTP-version, single spaces.
+bool RequestReader::take_request_line(std::string_view line) {
   const std::size_t first_space = line.find(' ');
   const std::size_t second_space = first_space == std::string_view::npos ? first_space : line.find(' ', first_space + 1);
   if (second_space == std::string_view::npos || line.find(' ', second_space + 1) != std::string_view::npos) {
-    return refuse(ErrorCode::invalid_request, "The request line must be `METHOD target HTTP/1.1`.");
+    return refuse(ErrorCode::invalid_request, "The request line must be `METHOD target HTTP/1.1`."), false;
   }
   const std::string_view method = line.substr(0, first_space);
   const std::string_view target = line.substr(first_space + 1, second_space - first_space - 1);
   const std::string_view version = line.substr(second_space + 1);
-  if (!is_token(method)) return refuse(ErrorCode::invalid_request, "The request method is not a token.");
+  if (!is_token(method)) return refuse(ErrorCode::invalid_request, "The request method is not a token."), false;
   if (target.empty() || !std::all_of(target.begin(), target.end(), [](char c) {
         return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
       })) {
-    return refuse(ErrorCode::invalid_request, "The request target has characters that must be percent-encoded.");
+    return refuse(ErrorCode::invalid_request, "The request target has characters that must be percent-encoded."), false;
   }
   if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' ||
       version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9') {
-    return refuse(ErrorCode::invalid_request, "The request line must end in an HTTP version, such as HTTP/1.1.");
+    return refuse(ErrorCode::invalid_request, "The request line must end in an HTTP version, such as HTTP/1.1."), false;
   }
   if (version[5] != '1' || (version[7] != '0' && version[7] != '1')) {
-    return refuse(ErrorCode::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served.");
+    return refuse(ErrorCode::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served."), false;
   }
   head_.method = method;
   head_.target = target;
   head_.minor_version = version[7] - '0';
   head_.keep_alive = head_.minor_version == 1;
+  return true;
+}
 
-  std::size_t hosts = 0, lengths = 0, encodings = 0;
-  bool chunked = false, close = false;
-  for (std::size_t i = 1; i < lines_.size(); ++i) {
-    const std::string_view header_line = lines_[i];
-    if (header_line.front() == ' ' || header_line.front() == '\t') {
-      return refuse(ErrorCode::invalid_request, "Folded header lines are not accepted.");
-    }
-    const std::size_t colon = header_line.find(':');
-    if (colon == std::string_view::npos || !is_token(header_line.substr(0, colon))) {
-      return refuse(ErrorCode::invalid_request, "A header line must be `Name: value`, with no space before the colon.");
-    }
-    Header header{std::string(header_line.substr(0, colon)),
-                  std::string(trim_whitespace(header_line.substr(colon + 1)))};
-    if (!is_field_value(header.value)) {
-      return refuse(ErrorCode::invalid_request, "A header value holds control characters.");
-    }
-    if (iequals(header.name, "Host")) {
-      ++hosts;
-    } else if (iequals(header.name, "Content-Length")) {
-      ++lengths;
-      if (!all_digits(header.value)) {
-        return refuse(ErrorCode::invalid_request, "Content-Length must be a number of bytes.");
-      }
-      const auto length = parse_digits(header.value);
-      if (!length) return refuse(ErrorCode::payload_too_large, "The request body is too large.");
-      head_.content_length = *length;
-    } else if (iequals(header.name, "Transfer-Encoding")) {
-      ++encodings;
-      chunked = iequals(header.value, "chunked");
-    } else if (iequals(header.name, "Connection")) {
-      for_each_element(header.value, [&](std::string_view option) {
-        if (iequals(option, "close")) close = true;
-        if (iequals(option, "keep-alive") && head_.minor_version == 0) head_.keep_alive = true;
-      });
-    } else if (iequals(header.name, "Expect")) {
-      if (!iequals(header.value, "100-continue")) {
-        return refuse(ErrorCode::expectation_failed, "Only `Expect: 100-continue` is understood.");
-      }
-      // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
-      // (such a client does not understand an interim 100 response).
-      head_.expect_continue = head_.minor_version == 1;
-    }
-    head_.headers.push_back(std::move(header));
+bool RequestReader::take_header_line(std::string_view line, HeaderTally& tally) {
+  if (line.front() == ' ' || line.front() == '\t') {
+    return refuse(ErrorCode::invalid_request, "Folded header lines are not accepted."), false;
   }
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) {
+    return refuse(ErrorCode::invalid_request, "A header line must be `Name: value`, with no space before the colon."),
+           false;
+  }
+  Header header{std::string(line.substr(0, colon)), std::string(trim_whitespace(line.substr(colon + 1)))};
+  if (!is_field_value(header.value)) {
+    return refuse(ErrorCode::invalid_request, "A header value holds control characters."), false;
+  }
+  if (iequals(header.name, "Host")) {
+    ++tally.hosts;
+  } else if (iequals(header.name, "Content-Length")) {
+    ++tally.lengths;
+    if (!all_digits(header.value)) {
+      return refuse(ErrorCode::invalid_request, "Content-Length must be a number of bytes."), false;
+    }
+    const auto length = parse_digits(header.value);
+    if (!length) return refuse(ErrorCode::payload_too_large, "The request body is too large."), false;
+    head_.content_length = *length;
+  } else if (iequals(header.name, "Transfer-Encoding")) {
+    ++tally.encodings;
+    tally.chunked = iequals(header.value, "chunked");
+  } else if (iequals(header.name, "Connection")) {
+    for_each_element(header.value, [&](std::string_view option) {
+      if (iequals(option, "close")) tally.close = true;
+      if (iequals(option, "keep-alive") && head_.minor_version == 0) head_.keep_alive = true;
+    });
+  } else if (iequals(header.name, "Expect")) {
+    if (!iequals(header.value, "100-continue")) {
+      return refuse(ErrorCode::expectation_failed, "Only `Expect: 100-continue` is understood."), false;
+    }
+    // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
+    // (such a client does not understand an interim 100 response).
+    head_.expect_continue = head_.minor_version == 1;
+  }
+  head_.headers.push_back(std::move(header));
+  return true;
+}
+
+/// One unambiguous way to find the body's end, or a refusal.
+bool RequestReader::settle_framing(const HeaderTally& tally) {
   // "close" is final (RFC 9112 9.6): an HTTP/1.0 `keep-alive` option or header after it
   // must not undo it.
-  if (close) head_.keep_alive = false;
-  if (hosts > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Host header.");
-  if (hosts == 0 && head_.minor_version == 1) {
-    return refuse(ErrorCode::invalid_request, "An HTTP/1.1 request must have a Host header.");
+  if (tally.close) head_.keep_alive = false;
+  if (tally.hosts > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Host header."), false;
+  if (tally.hosts == 0 && head_.minor_version == 1) {
+    return refuse(ErrorCode::invalid_request, "An HTTP/1.1 request must have a Host header."), false;
   }
-  if (lengths > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Content-Length.");
-  if (encodings > 0) {
-    if (lengths > 0) {
-      return refuse(ErrorCode::invalid_request, "A request may have Content-Length or Transfer-Encoding, not both.");
+  if (tally.lengths > 1) {
+    return refuse(ErrorCode::invalid_request, "The request has more than one Content-Length."), false;
+  }
+  if (tally.encodings > 0) {
+    if (tally.lengths > 0) {
+      return refuse(ErrorCode::invalid_request, "A request may have Content-Length or Transfer-Encoding, not both."),
+             false;
     }
-    if (encodings > 1 || !chunked || head_.minor_version == 0) {
-      return refuse(ErrorCode::invalid_request, "Transfer-Encoding must be `chunked` (HTTP/1.1 only).");
+    if (tally.encodings > 1 || !tally.chunked || head_.minor_version == 0) {
+      return refuse(ErrorCode::invalid_request, "Transfer-Encoding must be `chunked` (HTTP/1.1 only)."), false;
     }
     head_.framing = BodyFraming::chunked;
-  } else if (lengths == 1 && head_.content_length > 0) {
+  } else if (tally.lengths == 1 && head_.content_length > 0) {
     head_.framing = BodyFraming::length;
   }
-  lines_.clear();
-  state_ = State::head_done;
+  return true;
 }
 
 void RequestReader::accept_body(std::uint64_t max_bytes) {

@@ -103,7 +103,15 @@ class RequestReader {
   bool take_body_line(std::string_view line);
   bool take_chunk_line(std::string_view line);
   bool take_trailer_line(std::string_view line);
+  /// What the header lines said about framing, checked once all are in.
+  struct HeaderTally {
+    std::size_t hosts = 0, lengths = 0, encodings = 0;
+    bool chunked = false, close = false;
+  };
   void finish_head();
+  bool take_request_line(std::string_view line);
+  bool take_header_line(std::string_view line, HeaderTally& tally);
+  bool settle_framing(const HeaderTally& tally);
   void refuse(search::ErrorCode code, std::string message);
   /// refuse(), then `consumed`: what a feed step returns when it refuses.
   std::size_t refused(std::size_t consumed, search::ErrorCode code, std::string message);
