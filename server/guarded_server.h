@@ -52,6 +52,9 @@ struct ConnectionLimits {
   std::chrono::milliseconds crowded_idle_timeout{500};
   std::chrono::milliseconds write_timeout{5000};
   std::chrono::milliseconds linger_timeout{1000};
+  /// Bytes drained while lingering before closing anyway (a flood is not read for the
+  /// whole linger_timeout: the client had its answer and is sending regardless).
+  std::size_t max_linger_bytes = 1024 * 1024;
   std::size_t max_connections = 4096;
   std::size_t max_queued = 512;
   /// Requests served on one keep-alive connection before it is closed.
