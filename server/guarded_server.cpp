@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -304,6 +305,7 @@ class GuardedServer::Loop {
     std::size_t sent = 0;
     bool close_after_write = false;
     bool peer_gone = false;  ///< hung up while its request was being handled
+    std::size_t lingered = 0;  ///< bytes discarded while lingering
     std::size_t served = 0;
     Clock::time_point idle_since, request_started, last_progress, write_deadline, linger_until;
     Address peer, local;
@@ -413,11 +415,18 @@ bool GuardedServer::Loop::drained() const {
 
 void GuardedServer::Loop::accept_all() {
   for (int accepted = 0; accepted < 64; ++accepted) {
-    if (connections_.size() >= limits_.max_connections && !evict_idle()) {
-      // Full of busy connections: leave the rest in the kernel's backlog for now.
-      ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
-      accepting_ = false;
-      return;
+    if (connections_.size() >= limits_.max_connections) {
+      // Evict only for a connection that is waiting: this loop runs until accept() would
+      // block, and evicting before that last, failed accept() closed an idle connection
+      // (or the one just accepted, before its first byte) for nobody.
+      pollfd pending{listen_fd_, POLLIN, 0};
+      if (::poll(&pending, 1, 0) <= 0) return;
+      if (!evict_idle()) {
+        // Full of busy connections: leave the rest in the kernel's backlog for now.
+        ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+        accepting_ = false;
+        return;
+      }
     }
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;
@@ -495,7 +504,14 @@ void GuardedServer::Loop::on_readable(Connection& connection) {
   if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
     return close_connection(connection.fd);
   }
-  if (got < 0 || connection.phase == Phase::lingering) return;  // lingering: discarded
+  if (got < 0) return;
+  if (connection.phase == Phase::lingering) {
+    // Discarded, up to a point: a client that floods on after its answer (a 32 MiB request
+    // line, a 64 MiB body) was otherwise read at full speed for all of linger_timeout.
+    connection.lingered += static_cast<std::size_t>(got);
+    if (connection.lingered > limits_.max_linger_bytes) close_connection(connection.fd);
+    return;
+  }
   connection.input.append(buffer, static_cast<std::size_t>(got));
   advance(connection);
 }
@@ -657,6 +673,13 @@ void GuardedServer::Loop::begin_linger(Connection& connection) {
   connection.input = {};
   connection.linger_until = Clock::now() + limits_.linger_timeout;
   set_interest(connection, EPOLLIN);
+  // A lingering connection may be evicted for a new one: when accepting paused because
+  // every connection was busy, resume now rather than when this one closes (up to
+  // linger_timeout later, with a new connection waiting in the backlog all that time).
+  if (!accepting_ && !server_.stopping_) {
+    watch(listen_fd_, EPOLLIN, EPOLL_CTL_ADD);
+    accepting_ = true;
+  }
 }
 
 void GuardedServer::Loop::sweep(Clock::time_point now) {

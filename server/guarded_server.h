@@ -57,6 +57,9 @@ struct ConnectionLimits {
   /// Bytes of answers held for slow clients; beyond, new requests get 503 `overloaded`.
   std::size_t max_buffered_output = 512 * 1024 * 1024;
   std::chrono::milliseconds linger_timeout{1000};
+  /// Bytes drained while lingering before closing anyway (a flood is not read for the
+  /// whole linger_timeout: the client had its answer and is sending regardless).
+  std::size_t max_linger_bytes = 1024 * 1024;
   std::size_t max_connections = 4096;
   std::size_t max_queued = 512;
   /// Requests served on one keep-alive connection before it is closed.

@@ -92,8 +92,18 @@ std::vector<Case> size_cases() {
       {"request line over 8 KiB", raw_get(long_target), 414},
       {"one header over 8 KiB", huge_header, 431},
       {"a thousand headers", many_headers, 431},
+      // No route takes a body: the method is refused (405, with Allow) as soon as the head
+      // is in, before any of the body is read (it was 413 after reading it).
       {"body over 64 KiB", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
-                           "Connection: close\r\n\r\n" + repeat("x", 100000), 413},
+                           "Connection: close\r\n\r\n" + repeat("x", 100000), 405},
+      {"body over 64 KiB, chunked", "POST /api/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                    "Connection: close\r\n\r\n186a0\r\n" + repeat("x", 100000) + "\r\n0\r\n\r\n", 405},
+      {"Content-Length beyond 64 bits", "POST /api/search HTTP/1.1\r\nHost: x\r\n"
+                                        "Content-Length: 99999999999999999999999\r\nConnection: close\r\n\r\n", 413},
+      {"a header line with a bare LF, then a thousand", "GET /health HTTP/1.1\r\nHost: x\nX-A: b\r\n" +
+                                                            many_headers.substr(many_headers.find("X-H0")), 400},
+      {"head over 16 KiB in lines under 8 KiB", "GET /health HTTP/1.1\r\nHost: x\r\n" +
+                                                    repeat("X-Pad: " + repeat("p", 4000) + "\r\n", 5) + "\r\n", 431},
       {"thousands of parameters", raw_get(thousands), 200},
       {"a thousand repeated filters", raw_get(many_years), 200},
       {"q at the limit", raw_get("/api/search?q=" + repeat("ab+", 340)), 200},
@@ -126,6 +136,25 @@ std::vector<Case> parameter_cases() {
       {"DELETE", "DELETE /api/documents/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
       {"garbage request line", "HELLO\r\n\r\n", 400},
       {"HTTP/1.0 without Host", "GET /health HTTP/1.0\r\n\r\n", 200},
+      {"HTTP/1.1 without Host", "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n", 400},
+      {"two Hosts", "GET /health HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n", 400},
+      {"HTTP/2.0", "GET /health HTTP/2.0\r\nHost: x\r\n\r\n", 505},
+      {"HTTP/0.9 style", "GET /health\r\n\r\n", 400},
+      {"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+      {"OPTIONS", "OPTIONS /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 204},
+      {"unknown method", "BREW /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 501},
+      {"POST without a length", "POST /api/search HTTP/1.1\r\nHost: x\r\n\r\n", 405},
+      {"GET with a body", "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody", 400},
+      {"GET with a chunked body", "GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400},
+      {"two Content-Lengths", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400},
+      {"Content-Length and chunked", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                     "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400},
+      {"Transfer-Encoding: %63hunked", "POST /api/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: %63hunked\r\n\r\n", 400},
+      {"gzip request body", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\n\x1f\x8b\x08", 405},
+      {"Expect other than 100-continue", "GET /health HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", 417},
+      {"an obs-folded header", "GET /health HTTP/1.1\r\nHost: x\r\nX-A: b\r\n c\r\n\r\n", 400},
+      {"a control character in a header", "GET /health HTTP/1.1\r\nHost: x\r\nX-A: b\x01" "c\r\n\r\n", 400},
+      {"Range on the API", "GET /api/search?q=storm HTTP/1.1\r\nHost: x\r\nRange: bytes=0-0,1-1\r\nConnection: close\r\n\r\n", 200},
   };
 }
 

@@ -9,8 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <stdexcept>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -68,6 +71,33 @@ class RawConnection {
 
   /// True once a read has seen the peer close the connection.
   bool closed_by_peer() const { return closed_; }
+
+  /// Reads everything until the peer closes or `timeout` passes. `reset` (when given) is
+  /// set when the connection ended in a reset (ECONNRESET) rather than an orderly close.
+  std::string receive_all(std::chrono::milliseconds timeout, bool* reset = nullptr) {
+    std::string data;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!closed_) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      pollfd ready{fd_, POLLIN, 0};
+      if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) break;
+      char buffer[16384];
+      const ssize_t got = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        if (got < 0 && errno == ECONNRESET && reset) *reset = true;
+        closed_ = true;
+        break;
+      }
+      data.append(buffer, static_cast<std::size_t>(got));
+    }
+    return data;
+  }
+
+  /// The socket, for options and shutdown().
+  int fd() const { return fd_; }
 
   /// Waits up to `timeout` for the peer to close (discarding anything it sends).
   bool wait_closed(std::chrono::milliseconds timeout) {
@@ -127,6 +157,8 @@ inline RawResponse parse_response(const std::string& data) {
   response.head = data.substr(0, head_end);
   if (head_end == std::string::npos) return response;
   response.body = data.substr(head_end + 4);
+  // No body, whatever follows (RFC 9112 6.3).
+  if (response.status == 204 || response.status == 304 || response.status / 100 == 1) response.body.clear();
   // Only this response's body, when more followed on the connection.
   std::string lowered = response.head;
   for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -134,6 +166,25 @@ inline RawResponse parse_response(const std::string& data) {
     response.body.resize(std::min(response.body.size(), std::stoul(lowered.substr(at + 17))));
   }
   return response;
+}
+
+/// Every response in `data`, in order (each framed by its Content-Length, or running to
+/// the end of `data` when it has none).
+inline std::vector<RawResponse> parse_responses(std::string_view data) {
+  std::vector<RawResponse> responses;
+  while (!data.empty()) {
+    RawResponse response = parse_response(std::string(data));
+    if (response.status == 0) break;
+    const std::size_t head_end = data.find("\r\n\r\n");
+    if (head_end == std::string_view::npos) {
+      responses.push_back(std::move(response));
+      break;
+    }
+    const std::size_t used = head_end + 4 + response.body.size();
+    responses.push_back(std::move(response));
+    data.remove_prefix(std::min(used, data.size()));
+  }
+  return responses;
 }
 
 /// Sends `request` as is on a fresh connection and reads the response.
