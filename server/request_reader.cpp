@@ -90,9 +90,10 @@ std::string_view RequestHead::path() const {
   return target_view.substr(0, target_view.find('?'));
 }
 
-void RequestReader::refuse(ErrorCode code, std::string message) {
+bool RequestReader::refuse(ErrorCode code, std::string message) {
   refusal_ = Refusal{code, std::move(message)};
   state_ = State::refused;
+  return false;
 }
 
 std::size_t RequestReader::refused(std::size_t consumed, ErrorCode code, std::string message) {
@@ -182,23 +183,23 @@ bool RequestReader::take_request_line(std::string_view line) {
   const std::size_t first_space = line.find(' ');
   const std::size_t second_space = first_space == std::string_view::npos ? first_space : line.find(' ', first_space + 1);
   if (second_space == std::string_view::npos || line.find(' ', second_space + 1) != std::string_view::npos) {
-    return refuse(ErrorCode::invalid_request, "The request line must be `METHOD target HTTP/1.1`."), false;
+    return refuse(ErrorCode::invalid_request, "The request line must be `METHOD target HTTP/1.1`.");
   }
   const std::string_view method = line.substr(0, first_space);
   const std::string_view target = line.substr(first_space + 1, second_space - first_space - 1);
   const std::string_view version = line.substr(second_space + 1);
-  if (!is_token(method)) return refuse(ErrorCode::invalid_request, "The request method is not a token."), false;
+  if (!is_token(method)) return refuse(ErrorCode::invalid_request, "The request method is not a token.");
   if (target.empty() || !std::all_of(target.begin(), target.end(), [](char c) {
         return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
       })) {
-    return refuse(ErrorCode::invalid_request, "The request target has characters that must be percent-encoded."), false;
+    return refuse(ErrorCode::invalid_request, "The request target has characters that must be percent-encoded.");
   }
   if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' ||
       version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9') {
-    return refuse(ErrorCode::invalid_request, "The request line must end in an HTTP version, such as HTTP/1.1."), false;
+    return refuse(ErrorCode::invalid_request, "The request line must end in an HTTP version, such as HTTP/1.1.");
   }
   if (version[5] != '1' || (version[7] != '0' && version[7] != '1')) {
-    return refuse(ErrorCode::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served."), false;
+    return refuse(ErrorCode::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served.");
   }
   head_.method = method;
   head_.target = target;
@@ -209,26 +210,25 @@ bool RequestReader::take_request_line(std::string_view line) {
 
 bool RequestReader::take_header_line(std::string_view line, HeaderTally& tally) {
   if (line.front() == ' ' || line.front() == '\t') {
-    return refuse(ErrorCode::invalid_request, "Folded header lines are not accepted."), false;
+    return refuse(ErrorCode::invalid_request, "Folded header lines are not accepted.");
   }
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) {
-    return refuse(ErrorCode::invalid_request, "A header line must be `Name: value`, with no space before the colon."),
-           false;
+    return refuse(ErrorCode::invalid_request, "A header line must be `Name: value`, with no space before the colon.");
   }
   Header header{std::string(line.substr(0, colon)), std::string(trim_whitespace(line.substr(colon + 1)))};
   if (!is_field_value(header.value)) {
-    return refuse(ErrorCode::invalid_request, "A header value holds control characters."), false;
+    return refuse(ErrorCode::invalid_request, "A header value holds control characters.");
   }
   if (iequals(header.name, "Host")) {
     ++tally.hosts;
   } else if (iequals(header.name, "Content-Length")) {
     ++tally.lengths;
     if (!all_digits(header.value)) {
-      return refuse(ErrorCode::invalid_request, "Content-Length must be a number of bytes."), false;
+      return refuse(ErrorCode::invalid_request, "Content-Length must be a number of bytes.");
     }
     const auto length = parse_digits(header.value);
-    if (!length) return refuse(ErrorCode::payload_too_large, "The request body is too large."), false;
+    if (!length) return refuse(ErrorCode::payload_too_large, "The request body is too large.");
     head_.content_length = *length;
   } else if (iequals(header.name, "Transfer-Encoding")) {
     ++tally.encodings;
@@ -240,7 +240,7 @@ bool RequestReader::take_header_line(std::string_view line, HeaderTally& tally) 
     });
   } else if (iequals(header.name, "Expect")) {
     if (!iequals(header.value, "100-continue")) {
-      return refuse(ErrorCode::expectation_failed, "Only `Expect: 100-continue` is understood."), false;
+      return refuse(ErrorCode::expectation_failed, "Only `Expect: 100-continue` is understood.");
     }
     // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored
     // (such a client does not understand an interim 100 response).
@@ -255,20 +255,19 @@ bool RequestReader::settle_framing(const HeaderTally& tally) {
   // "close" is final (RFC 9112 9.6): an HTTP/1.0 `keep-alive` option or header after it
   // must not undo it.
   if (tally.close) head_.keep_alive = false;
-  if (tally.hosts > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Host header."), false;
+  if (tally.hosts > 1) return refuse(ErrorCode::invalid_request, "The request has more than one Host header.");
   if (tally.hosts == 0 && head_.minor_version == 1) {
-    return refuse(ErrorCode::invalid_request, "An HTTP/1.1 request must have a Host header."), false;
+    return refuse(ErrorCode::invalid_request, "An HTTP/1.1 request must have a Host header.");
   }
   if (tally.lengths > 1) {
-    return refuse(ErrorCode::invalid_request, "The request has more than one Content-Length."), false;
+    return refuse(ErrorCode::invalid_request, "The request has more than one Content-Length.");
   }
   if (tally.encodings > 0) {
     if (tally.lengths > 0) {
-      return refuse(ErrorCode::invalid_request, "A request may have Content-Length or Transfer-Encoding, not both."),
-             false;
+      return refuse(ErrorCode::invalid_request, "A request may have Content-Length or Transfer-Encoding, not both.");
     }
     if (tally.encodings > 1 || !tally.chunked || head_.minor_version == 0) {
-      return refuse(ErrorCode::invalid_request, "Transfer-Encoding must be `chunked` (HTTP/1.1 only)."), false;
+      return refuse(ErrorCode::invalid_request, "Transfer-Encoding must be `chunked` (HTTP/1.1 only).");
     }
     head_.framing = BodyFraming::chunked;
   } else if (tally.lengths == 1 && head_.content_length > 0) {
@@ -283,7 +282,10 @@ void RequestReader::accept_body(std::uint64_t max_bytes) {
   switch (head_.framing) {
     case BodyFraming::none: state_ = State::done; return;
     case BodyFraming::length:
-      if (head_.content_length > max_bytes) return refuse(ErrorCode::payload_too_large, "The request body is too large.");
+      if (head_.content_length > max_bytes) {
+        refuse(ErrorCode::payload_too_large, "The request body is too large.");
+        return;
+      }
       body_left_ = head_.content_length;
       body_.reserve(static_cast<std::size_t>(head_.content_length));
       state_ = State::body;

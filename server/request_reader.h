@@ -112,7 +112,8 @@ class RequestReader {
   bool take_request_line(std::string_view line);
   bool take_header_line(std::string_view line, HeaderTally& tally);
   bool settle_framing(const HeaderTally& tally);
-  void refuse(search::ErrorCode code, std::string message);
+  /// Records the refusal; false, so that a failing step can `return refuse(...)`.
+  bool refuse(search::ErrorCode code, std::string message);
   /// refuse(), then `consumed`: what a feed step returns when it refuses.
   std::size_t refused(std::size_t consumed, search::ErrorCode code, std::string message);
 
