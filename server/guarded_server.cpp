@@ -213,6 +213,7 @@ class Workers {
       stopping_ = true;
     }
     ready_.notify_all();
+    light_ready_.notify_all();
     for (std::thread& thread : threads_) thread.join();
   }
 
@@ -224,7 +225,10 @@ class Workers {
       if (queue.size() >= max_queued) return false;
       queue.push_back(std::move(job));
     }
-    ready_.notify_all();
+    // One worker is woken, not all of them: on two cores, waking sixteen for each request
+    // cost more than the request. A light job may go to the light worker or a general one.
+    if (light) light_ready_.notify_one();
+    ready_.notify_one();
     return true;
   }
 
@@ -239,7 +243,9 @@ class Workers {
       Job job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        ready_.wait(lock, [&] { return stopping_ || !light_.empty() || (!light_only && !heavy_.empty()); });
+        (light_only ? light_ready_ : ready_).wait(lock, [&] {
+          return stopping_ || !light_.empty() || (!light_only && !heavy_.empty());
+        });
         if (stopping_ && light_.empty() && heavy_.empty()) return;
         std::deque<Job>& queue = !light_.empty() ? light_ : heavy_;
         if (queue.empty()) continue;
@@ -271,7 +277,8 @@ class Workers {
   GuardedServer& server_;
   int wake_fd_;
   std::mutex mutex_;
-  std::condition_variable ready_;
+  std::condition_variable ready_;        ///< the general workers wait here
+  std::condition_variable light_ready_;  ///< the light-only worker waits here
   std::deque<Job> light_, heavy_;
   bool stopping_ = false;
   std::mutex finished_mutex_;
