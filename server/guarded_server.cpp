@@ -31,12 +31,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using search::ErrorCode;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 /// Methods of RFC 9110 (and PATCH): anything else is 501, these 405 where not allowed.
 bool is_known_method(std::string_view method) {
   for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}) {
@@ -90,7 +84,7 @@ std::string error_body(ErrorCode code, std::string message) {
 /// client's headers here, as sent (httplib would URL-decode their values). Framing
 /// headers are the reader's business, and compression is offered as gzip only (httplib
 /// would pick brotli at its highest level: 32 times the CPU of the uncompressed answer).
-void adopt_client_headers(httplib::Request& request, const RequestHead& head, std::size_t body_size) {
+void adopt_client_headers(httplib::Request& request, const RequestHead& head) {
   request.headers.erase("Host");
   for (const Header& header : head.headers) {
     bool skipped = false;
@@ -105,7 +99,6 @@ void adopt_client_headers(httplib::Request& request, const RequestHead& head, st
   if (encodings && accepts_gzip(*encodings) && !head.find("Range")) {
     request.headers.emplace("Accept-Encoding", "gzip");
   }
-  (void)body_size;
 }
 
 /// The stream httplib reads the canonical request from and writes its response to.
@@ -765,7 +758,7 @@ std::string GuardedServer::handle(const RequestHead& head, const std::string& bo
   ReplayStream stream(canonical, output, peer_ip, peer_port, local_ip, local_port);
   bool connection_closed = false;
   process_request(stream, close, connection_closed,
-                  [&](httplib::Request& request) { adopt_client_headers(request, head, body.size()); });
+                  [&](httplib::Request& request) { adopt_client_headers(request, head); });
   return output;
 }
 

@@ -155,11 +155,11 @@ void SearchServer::set_up_errors_and_log() {
       });
   Service& service = service_;
   http_.set_refusal_log([&service](const RefusedRequest& refused) {
-    service.metrics.record(route_label(refused.method, refused.target.substr(0, refused.target.find('?'))),
-                           refused.status, 0);
+    const std::string path = refused.target.substr(0, refused.target.find('?'));
+    service.metrics.record(route_label(refused.method, path), refused.status, 0);
     if (service.options.log_requests) {
       std::fprintf(stderr, "%s %s %d (refused)\n", printable(refused.method).c_str(),
-                   printable(refused.target.substr(0, refused.target.find('?'))).c_str(), refused.status);
+                   printable(path).c_str(), refused.status);
     }
   });
   http_.set_logger([&service](const httplib::Request& request, const httplib::Response& response) {

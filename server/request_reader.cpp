@@ -17,10 +17,6 @@ constexpr std::size_t max_trailer_lines = 32;
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 /// RFC 9110 tchar.
 bool is_token_char(char c) {
@@ -77,6 +73,11 @@ bool all_hex_digits(std::string_view text) {
 }
 
 }  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
 
 const std::string* RequestHead::find(std::string_view name) const {
   for (const Header& header : headers) {

@@ -134,6 +134,9 @@ class RequestReader {
   std::optional<Refusal> refusal_;
 };
 
+/// ASCII case-insensitive equality, as header names and tokens compare.
+bool iequals(std::string_view a, std::string_view b);
+
 /// Whether an `Accept-Encoding` value accepts gzip (listed, or `*`, with q above 0).
 bool accepts_gzip(std::string_view accept_encoding);
 
