@@ -12,7 +12,8 @@
 #include "query_mix.h"
 #include "search.h"
 #include "server_query.h"
-#include "shard_set.h"
+#include "numbers.h"
+#include "topology.h"
 
 #include <atomic>
 #include <charconv>
@@ -23,30 +24,17 @@
 #include <string>
 #include <thread>
 
-namespace {
 using namespace article_search;
-
-std::optional<int> parse_int(const std::string& text, int low, int high) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) try {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  const auto runs = args.size() >= 4 ? parse_int(args[1], 1, 1000) : std::nullopt;
-  const auto threads = args.size() >= 4 ? parse_int(args[2], 1, 16) : std::nullopt;
+  const auto runs = args.size() >= 4 ? numbers::parse_bounded<int>(args[1], 1, 1000) : std::nullopt;
+  const auto threads = args.size() >= 4 ? numbers::parse_bounded<int>(args[2], 1, 16) : std::nullopt;
   if (!runs || !threads) {
     std::fputs("Usage: bench-shards QUERIES RUNS(1-1000) THREADS(1-16) DB...\n", stderr);
     return 2;
   }
-  const server::DatabaseSource source({args.begin() + 3, args.end()}, server::RemoteTimeouts{});
-  const bool remote = source.has_remote();
+  const topology::DatabaseSource source({args.begin() + 3, args.end()}, topology::RemoteTimeouts{});
   const auto queries = bench::read_query_mix(args[0]);
   const search::RankingConfig config = search::default_ranking;
 
@@ -57,8 +45,8 @@ int main(int argc, char** argv) try {
   std::vector<std::thread> workers;
   for (int t = 0; t < *threads; ++t) {
     workers.emplace_back([&] {
-      Xapian::Database db = source.open();
-      Xapian::QueryParser parser = search::make_parser(db, config);
+      topology::OpenDatabase open = source.open();
+      Xapian::QueryParser parser = search::make_parser(open.db, config);
       std::vector<std::chrono::steady_clock::duration> mine;
       for (int run = 0; run < *runs; ++run) {
         for (const auto& q : queries) {
@@ -66,9 +54,8 @@ int main(int argc, char** argv) try {
           search::SearchRequest request;
           request.q = bench::server_q(q);
           request.limit = 10;
-          request.remote_shards = remote;
           if (!q.filter_source.empty()) request.sources = {q.filter_source};
-          hits += search::run_search(db, parser, request, config).hits.size();
+          hits += search::run_search(open.db, parser, request, config, open.can).hits.size();
           mine.push_back(std::chrono::steady_clock::now() - begun);
         }
       }

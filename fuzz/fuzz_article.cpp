@@ -5,7 +5,8 @@
 /// with ASan; a quadratic path at the 8 KiB -max_len costs more) aborts, so a quadratic
 /// path shows up as a crash with its input saved. Timed twice so that being preempted
 /// once on a loaded machine is not a crash.
-#include "article.h"
+#include "article_text.h"
+#include "dates.h"
 #include "corpus.h"
 #include "document.h"
 
@@ -24,7 +25,7 @@ namespace {
 
 /// A date, when one is found, is always a valid ISO date.
 void check(const article_search::ArticleText& text) {
-  if (!text.date.empty() && !article_search::parse_iso_date(text.date)) std::abort();
+  if (!text.date.empty() && !article_search::dates::parse_iso_date(text.date)) std::abort();
 }
 
 /// Parses `bytes` as an article, aborting when that took super-linear time.

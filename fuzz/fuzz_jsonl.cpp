@@ -1,5 +1,6 @@
 /// @file Fuzz target: any bytes as one JSON Lines record → corpus::parse_jsonl_record.
-#include "article.h"
+#include "article_text.h"
+#include "dates.h"
 #include "corpus.h"
 
 #include <cstddef>
@@ -16,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (item->article.id.empty() || article_search::safe_id(item->article.id) != item->article.id) {
       std::abort();
     }
-    if (!item->article.date.empty() && !article_search::parse_iso_date(item->article.date)) {
+    if (!item->article.date.empty() && !article_search::dates::parse_iso_date(item->article.date)) {
       std::abort();
     }
   }

@@ -1,6 +1,8 @@
 /// @file The article-indexer command line: parsing arguments and printing progress.
 #include "cli.h"
 
+#include "numbers.h"
+
 #include "utf8.h"
 
 #include <xapian.h>
@@ -32,22 +34,11 @@ std::optional<double> parse_seconds(const std::string& text) {
   return value;
 }
 
+/// Megabytes (1 to 1 TiB's worth) as bytes.
 std::optional<std::uintmax_t> parse_megabytes(const std::string& text) {
-  std::uintmax_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 1u << 20) {
-    return std::nullopt;
-  }
-  return value << 20;
-}
-
-std::optional<unsigned> parse_bounded(const std::string& text, unsigned low, unsigned high) {
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) {
-    return std::nullopt;
-  }
-  return value;
+  const auto megabytes = numbers::parse_bounded<std::uintmax_t>(text, 1, std::uintmax_t{1} << 20);
+  if (!megabytes) return std::nullopt;
+  return *megabytes << 20;
 }
 
 Command usage_error(std::string message) {
@@ -118,17 +109,17 @@ Command parse_command_line(const std::vector<std::string>& args) {
       command.options.read.max_file_bytes = *bytes;
     } else if (arg == "--threads") {
       const auto text = value();
-      const auto threads = text ? parse_bounded(*text, 1, 64) : std::nullopt;
+      const auto threads = text ? numbers::parse_bounded<unsigned>(*text, 1, 64) : std::nullopt;
       if (!threads) return usage_error("--threads needs a whole number from 1 to 64");
       command.options.threads = *threads;
     } else if (arg == "--shards") {
       const auto text = value();
-      const auto shards = text ? parse_bounded(*text, 1, 256) : std::nullopt;
+      const auto shards = text ? numbers::parse_bounded<unsigned>(*text, 1, 256) : std::nullopt;
       if (!shards) return usage_error("--shards needs a whole number from 1 to 256");
       command.options.shards = *shards;
     } else if (arg == "--memory-mb") {
       const auto text = value();
-      const auto megabytes = text ? parse_bounded(*text, 16, 65536) : std::nullopt;
+      const auto megabytes = text ? numbers::parse_bounded<unsigned>(*text, 16, 65536) : std::nullopt;
       if (!megabytes) return usage_error("--memory-mb needs a whole number of MiB from 16 to 65536");
       command.options.memory_mb = *megabytes;
     } else if (arg.size() > 1 && arg.front() == '-') {

@@ -9,7 +9,7 @@
 /// line: {"_id": "...", "title": "...", "text": "..."}, with optional "date" and "source".
 #pragma once
 
-#include "article.h"
+#include "article_text.h"
 
 #include <cstdint>
 #include <filesystem>

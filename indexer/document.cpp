@@ -1,10 +1,9 @@
 /// @file Turning an Article into a Xapian document, following schema.h.
 #include "document.h"
 
+#include "dates.h"
 #include "schema.h"
-#include "utf8.h"
-
-#include <nlohmann/json.hpp>
+#include "stored.h"
 
 #include <cstdio>
 
@@ -36,41 +35,17 @@ Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db)
   return generator;
 }
 
-std::string stored_data(const Article& article) {
-  const nlohmann::json fields = {
-      {sc::stored::id, article.id},
-      {sc::stored::title, article.title},
-      {sc::stored::title_derived, article.title_derived},
-      {sc::stored::date, article.date},
-      {sc::stored::source, article.source},
-      {sc::stored::path, article.path},
-  };
-  std::string data = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  data.reserve(data.size() + 1 + article.body.size());
-  data += sc::stored::body_separator;
-  // Readers rely on stored text being UTF-8, as the JSON part's `replace` ensures for the
-  // other fields; the corpus reader has already repaired any article it read.
-  if (text::is_valid_utf8(article.body)) {
-    data += article.body;
-  } else {
-    data += text::repair_utf8(article.body).text;
-  }
-  return data;
-}
-
 namespace {
 
 void add_date(Xapian::Document& doc, const std::string& date) {
-  if (date.size() < 10) return;
-  const std::string year = date.substr(0, 4);
-  const std::string month = year + date.substr(5, 2);
-  const std::string day = month + date.substr(8, 2);
-  doc.add_boolean_term(sc::boolean_term(sc::prefix::year, year));
-  doc.add_boolean_term(sc::boolean_term(sc::prefix::month, month));
-  doc.add_boolean_term(sc::boolean_term(sc::prefix::day, day));
-  doc.add_value(sc::slot(sc::Slot::date), day);
+  const auto keys = dates::date_keys(date);
+  if (!keys) return;
+  doc.add_boolean_term(sc::boolean_term(sc::prefix::year, keys->year));
+  doc.add_boolean_term(sc::boolean_term(sc::prefix::month, keys->month));
+  doc.add_boolean_term(sc::boolean_term(sc::prefix::day, keys->day));
+  doc.add_value(sc::slot(sc::Slot::date), keys->day);
   doc.add_value(sc::slot(sc::Slot::datetime), date);
-  doc.add_value(sc::slot(sc::Slot::year), year);
+  doc.add_value(sc::slot(sc::Slot::year), keys->year);
 }
 
 }  // namespace
@@ -101,7 +76,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
   doc.add_value(sc::slot(sc::Slot::source), article.source);
   doc.add_value(sc::slot(sc::Slot::checksum), article_checksum(article));
   add_date(doc, article.date);
-  doc.set_data(stored_data(article));
+  doc.set_data(stored::encode(article));
   return doc;
 }
 

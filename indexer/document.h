@@ -17,13 +17,10 @@ std::string article_checksum(const Article& article);
 /// Builds the document: free-text terms with positions for the title (prefix S, and
 /// unprefixed with weight schema::title_wdf) and the body (prefix XB, and unprefixed),
 /// boolean terms for id, source and date, values for sorting and facets, and the stored
-/// fields (stored_data). `generator` carries the stemmer (and the database, for spelling data);
+/// fields (stored::encode). `generator` carries the stemmer (and the database, for spelling data);
 /// with `spelling` (attached to `generator`), the words of title and body are counted.
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
                                SpellingCounter* spelling = nullptr);
-
-/// The document data stored for the article, laid out as schema::stored describes.
-std::string stored_data(const Article& article);
 
 /// A TermGenerator configured as the schema requires. With `spelling_db`, words are also
 /// added to the database's spelling dictionary (for "did you mean").

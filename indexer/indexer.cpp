@@ -1,164 +1,14 @@
-/// @file One indexing run: read the corpus inputs, bring the database in line with them.
+/// @file An indexing run: on one database, or on each shard of a sharded one.
 #include "indexer.h"
 
-#include "database_layout.h"
-#include "document.h"
-#include "parallel_build.h"
+#include "database_run.h"
+#include "layout.h"
 #include "schema.h"
-#include "sharding.h"
-#include "spelling_counter.h"
+#include "sharded_run.h"
 
-#include <xapian.h>
-
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <stdexcept>
-#include <thread>
-#include <unordered_set>
 
 namespace article_search::indexer {
-namespace fs = std::filesystem;
-namespace sc = schema;
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-Xapian::WritableDatabase open_writable(const fs::path& path, int action, double wait_seconds) {
-  const auto deadline = Clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (true) {
-    try {
-      return Xapian::WritableDatabase(path.string(), action);
-    } catch (const Xapian::DatabaseLockError&) {
-      if (Clock::now() >= deadline) {
-        throw std::runtime_error("another indexer holds the write lock on " + path.string() +
-                                 (wait_seconds > 0 ? " (waited " + std::to_string(wait_seconds) + " s)"
-                                                   : " (use --wait-lock SECONDS to wait)"));
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-}
-
-/// Applies each article to the database (or, for a fresh build, hands it to the
-/// parallel builder), remembering which ids it saw.
-class Updater {
- public:
-  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, ShardSelector shard)
-      : db_(&db), summary_(summary), reporter_(reporter), shard_(shard),
-        generator_(make_term_generator(nullptr)) {
-    spelling_.attach(generator_);
-  }
-  Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter, ShardSelector shard)
-      : builder_(&builder), summary_(summary), reporter_(reporter), shard_(shard) {}
-
-  void apply(corpus::Entry&& entry) {
-    if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) {
-      // Every shard's run reads the same inputs: the first one reports what was skipped.
-      return shard_.index == 0 ? skip(*skipped) : void();
-    }
-    auto& item = std::get<corpus::Item>(entry);
-    if (!shard_.contains(item.article.id)) return;
-    for (const auto& warning : item.warnings) {
-      reporter_.warning(item.where + ": " + warning);
-      ++summary_.warnings;
-    }
-    const std::string id_term = sc::id_term(item.article.id);
-    if (!seen_.insert(id_term).second) {
-      return skip({item.where, "duplicate id", "id `" + item.article.id + "` seen before"});
-    }
-    if (builder_ != nullptr) {
-      builder_->add(std::move(item.article));
-      ++summary_.added;
-      return;
-    }
-    const bool exists = db_->term_exists(id_term);
-    if (exists && stored_checksum(id_term) == article_checksum(item.article)) {
-      ++summary_.unchanged;
-      return;
-    }
-    db_->replace_document(id_term, make_document(item.article, generator_, &spelling_));
-    ++(exists ? summary_.updated : summary_.added);
-  }
-
-  /// Writes the spelling data counted for an incremental run (within its transaction).
-  void flush_spelling() {
-    if (db_ != nullptr) spelling_.flush_to(*db_);
-  }
-
-  /// Deletes every article whose id no input produced this run.
-  void delete_vanished() {
-    if (db_ == nullptr) return;
-    std::vector<std::string> vanished;
-    const std::string prefix(sc::prefix::id);
-    for (auto term = db_->allterms_begin(prefix); term != db_->allterms_end(prefix); ++term) {
-      if (!seen_.count(*term)) vanished.push_back(*term);
-    }
-    for (const auto& term : vanished) db_->delete_document(term);
-    summary_.deleted += vanished.size();
-  }
-
- private:
-  void skip(const corpus::Skipped& skipped) {
-    ++summary_.skipped[skipped.reason];
-    reporter_.warning(skipped.where + ": skipped, " + skipped.reason +
-                      (skipped.detail.empty() ? "" : " (" + skipped.detail + ")"));
-  }
-
-  std::string stored_checksum(const std::string& id_term) {
-    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
-    if (posting == db_->postlist_end(id_term)) return {};
-    return db_->get_document(*posting).get_value(sc::slot(sc::Slot::checksum));
-  }
-
-  Xapian::WritableDatabase* db_ = nullptr;       // incremental runs
-  ParallelBuilder* builder_ = nullptr;  // fresh builds
-  Summary& summary_;
-  Reporter& reporter_;
-  ShardSelector shard_;
-  Xapian::TermGenerator generator_;
-  SpellingCounter spelling_;
-  std::unordered_set<std::string> seen_;
-};
-
-std::vector<corpus::Input> open_inputs(const Options& options) {
-  if (options.inputs.empty()) throw std::runtime_error("no corpus path given");
-  std::vector<corpus::Input> inputs;
-  for (const auto& path : options.inputs) inputs.push_back(corpus::open_input(path));
-  return inputs;
-}
-
-void feed(const std::vector<corpus::Input>& inputs, const Options& options, Updater& updater,
-          Summary& summary, Reporter& reporter) {
-  std::uintmax_t total = 0;
-  for (const auto& input : inputs) total += input.bytes;
-  std::uintmax_t before = 0;
-  for (const auto& input : inputs) {
-    corpus::read_input(input, options.read, [&](corpus::Entry&& entry, std::uintmax_t done) {
-      updater.apply(std::move(entry));
-      summary.bytes = before + done;
-      reporter.progress(summary.bytes, total, summary.articles());
-    });
-    before += input.bytes;
-  }
-}
-
-BuildLimits build_limits(const Options& options) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return {options.threads > 0 ? options.threads : cores,
-          static_cast<std::size_t>(options.memory_mb) << 20};
-}
-
-void prepare_root(const fs::path& root) {
-  std::error_code ec;
-  fs::create_directories(root, ec);
-  if (ec) {
-    throw std::runtime_error("cannot create database folder " + root.string() + ": " +
-                             ec.message());
-  }
-}
-
-}  // namespace
 
 std::size_t Summary::skipped_total() const {
   std::size_t total = 0;
@@ -167,61 +17,14 @@ std::size_t Summary::skipped_total() const {
 }
 
 bool ShardSelector::contains(std::string_view id) const {
-  return count <= 1 || sc::fnv1a64(id) % count == index;
+  return count <= 1 || schema::fnv1a64(id) % count == index;
 }
 
 Summary run(const Options& options, Reporter& reporter) {
-  if (options.shards > 0 || sharding::existing_shard_count(options.db)) {
-    return sharding::run_sharded(options, reporter);
+  if (options.shards > 0 || layout::existing_shard_count(options.db)) {
+    return run_sharded(options, reporter);
   }
   return run_database(options, reporter);
-}
-
-Summary run_database(const Options& options, Reporter& reporter) {
-  const auto started = Clock::now();
-  const std::vector<corpus::Input> inputs = open_inputs(options);
-  const auto location = layout::find(options.db);
-  Summary summary;
-
-  if (!location || options.rebuild) {
-    if (location && !location->generation) {
-      throw std::runtime_error("--rebuild needs a database made by article-indexer; " +
-                               options.db.string() + " is a plain Xapian database");
-    }
-    prepare_root(options.db);
-    // Hold the current generation's lock so no incremental run races the rebuild.
-    std::optional<Xapian::WritableDatabase> guard;
-    if (location) guard = open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
-    unsigned number = 0;
-    const fs::path fresh = layout::next_generation(options.db, location, number);
-    ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options));
-    Updater updater(builder, summary, reporter, options.shard);
-    feed(inputs, options, updater, summary, reporter);
-    builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
-    if (options.shard.count > 1) sharding::stamp_shard(fresh, options.shard);
-    layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
-    summary.committed = true;
-  } else {
-    Xapian::WritableDatabase db =
-        open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
-    db.begin_transaction();  // the whole run commits at once, or not at all
-    Updater updater(db, summary, reporter, options.shard);
-    feed(inputs, options, updater, summary, reporter);
-    updater.delete_vanished();
-    updater.flush_spelling();
-    if (summary.added + summary.updated + summary.deleted > 0) {
-      db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
-      if (options.shard.count > 1) {
-        db.set_metadata(std::string(sharding::shard_key), sharding::shard_label(options.shard));
-      }
-      db.commit_transaction();
-      summary.committed = true;
-    } else {
-      db.cancel_transaction();
-    }
-  }
-  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  return summary;
 }
 
 std::string format_summary(const Summary& s) {

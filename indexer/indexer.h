@@ -28,7 +28,7 @@ struct Options {
   corpus::ReadOptions read;
   unsigned threads = 0;        ///< writer threads of a fresh build; 0: one per core
   unsigned memory_mb = 256;    ///< bound on a fresh build's index buffers (see parallel_build.h)
-  unsigned shards = 0;         ///< --shards N: write N shards (see sharding.h); 0: as the database is
+  unsigned shards = 0;         ///< --shards N: write N shards (see sharded_run.h); 0: as the database is
   ShardSelector shard;         ///< set by a sharded run for each of its shard runs
 };
 

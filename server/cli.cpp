@@ -2,8 +2,9 @@
 #include "cli.h"
 
 #include "memory.h"
-#include "shard_set.h"
+#include "topology.h"
 
+#include "numbers.h"
 #include "search.h"
 
 #include <algorithm>
@@ -37,7 +38,7 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
     // Several --db options are searched as one database (shards).
     (options.db.empty() ? options.db : options.more_dbs.emplace_back()) = value;
   } else if (name == "remote-timeout") {
-    const auto ms = search::parse_bounded_int(value, 100, 600000);
+    const auto ms = numbers::parse_bounded<long>(value, 100, 600000);
     if (!ms) return "--remote-timeout needs milliseconds from 100 to 600000, got '" + value + "'";
     options.remote_timeout_seconds = static_cast<double>(*ms) / 1000;
   } else if (name == "web") {
@@ -46,15 +47,15 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
     if (value.empty()) return "--host needs an address";
     options.host = value;
   } else if (name == "port") {
-    const auto port = search::parse_bounded_int(value, 0, 65535);
+    const auto port = numbers::parse_bounded<long>(value, 0, 65535);
     if (!port) return "--port needs a number from 0 to 65535, got '" + value + "'";
     options.port = static_cast<int>(*port);
   } else if (name == "threads") {
-    const auto threads = search::parse_bounded_int(value, 1, max_threads);
+    const auto threads = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!threads) return "--threads needs a number from 1 to 256, got '" + value + "'";
     options.threads = static_cast<int>(*threads);
   } else if (name == "searches") {
-    const auto searches = search::parse_bounded_int(value, 1, max_threads);
+    const auto searches = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
     options.searches = static_cast<int>(*searches);
   }
@@ -141,7 +142,7 @@ namespace {
 
 int health_check(const std::string& target) {
   std::string url = target;
-  if (search::parse_bounded_int(target, 1, 65535)) url = "http://127.0.0.1:" + target;
+  if (numbers::parse_bounded<long>(target, 1, 65535)) url = "http://127.0.0.1:" + target;
   const bool loopback = url.rfind("http://127.0.0.1", 0) == 0 ||
                         url.rfind("http://localhost", 0) == 0 || url.rfind("http://[::1]", 0) == 0;
   if (!loopback) {
@@ -210,7 +211,7 @@ int run_command(const Command& command) {
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "article-server: cannot open the database %s: %s\n",
                  command.options.db.c_str(), e.get_description().c_str());
-  } catch (const StubError& e) {
+  } catch (const layout::StubError& e) {
     std::fprintf(stderr, "article-server: cannot open the database: %s\n", e.what());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "article-server: %s\n", e.what());

@@ -132,4 +132,25 @@ std::vector<std::string> suggest_completions(const Xapian::Database& db, const s
   return rank_completions(std::move(found), before, limit);
 }
 
+std::vector<std::string> complete_from_terms(const Xapian::Database& db, const std::string& q,
+                                             int limit) {
+  const auto [before, last] = split_last_word(q);
+  // Prefixed terms start with a capital letter; an empty or capitalised word has no completions.
+  if (last.empty() || !schema::is_free_text_term(last)) return {};
+
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  int scanned = 0;
+  for (auto it = db.allterms_begin(last); it != db.allterms_end(last) && scanned < max_completion_scan;
+       ++it, ++scanned) {
+    found.emplace_back(it.get_termfreq(), *it);
+  }
+  return rank_completions(std::move(found), before, limit);
+}
+
+Suggestions suggest(const Xapian::Database& db, const std::string& q, int limit,
+                    const topology::Capabilities& can) {
+  if (can.spelling) return {suggest_completions(db, q, limit), {}};
+  return {complete_from_terms(db, q, limit), {warning::suggest_from_terms}};
+}
+
 }  // namespace article_search::search

@@ -3,6 +3,7 @@
 
 #include "hits.h"
 #include "ranking.h"
+#include "topology.h"
 
 #include <xapian.h>
 
@@ -17,7 +18,7 @@ inline constexpr int max_similar = 20;
 inline constexpr int max_suggestions = 20;
 
 struct DocumentView {
-  StoredArticle article;
+  Article article;
   std::optional<std::string> body_html;  ///< with `q`: the body escaped, its matches marked
 };
 
@@ -50,5 +51,20 @@ std::vector<std::string> rank_completions(
 /// from the spelling dictionary (unstemmed words as written in the articles).
 std::vector<std::string> suggest_completions(const Xapian::Database& db, const std::string& q,
                                              int limit);
+
+/// `q` with its last word completed from the index's unprefixed terms (the stemmed
+/// words), most frequent first: what suggest can offer without spelling data.
+std::vector<std::string> complete_from_terms(const Xapian::Database& db, const std::string& q,
+                                             int limit);
+
+struct Suggestions {
+  std::vector<std::string> completions;
+  std::vector<std::string_view> warnings;  ///< warning:: texts (search.h), empty normally
+};
+
+/// Completions of `q` from the spelling dictionary, or from the index terms (with a
+/// warning) where `can` says there is none.
+Suggestions suggest(const Xapian::Database& db, const std::string& q, int limit,
+                    const topology::Capabilities& can);
 
 }  // namespace article_search::search

@@ -46,8 +46,8 @@ std::vector<FacetValue> ValueCounter::top_values(std::size_t most) const {
   return values;
 }
 
-SlotFacet::SlotFacet(const Xapian::Database& db, Xapian::valueno slot, bool remote)
-    : remote_(remote), local_(db, slot, !remote), xapian_(slot) {}
+SlotFacet::SlotFacet(const Xapian::Database& db, Xapian::valueno slot, bool custom_spies)
+    : remote_(!custom_spies), local_(db, slot, custom_spies), xapian_(slot) {}
 
 Xapian::MatchSpy& SlotFacet::spy() {
   if (remote_) return xapian_;

@@ -47,11 +47,11 @@ class ValueCounter : public Xapian::MatchSpy {
   Xapian::doccount total_ = 0;
 };
 
-/// One facet of a search: a ValueCounter on local databases, Xapian's ValueCountMatchSpy
-/// over remote shards (whose servers run only Xapian's own spies).
+/// One facet of a search: a ValueCounter where the databases run custom match spies,
+/// Xapian's ValueCountMatchSpy elsewhere (remote shards run only Xapian's own spies).
 class SlotFacet {
  public:
-  SlotFacet(const Xapian::Database& db, Xapian::valueno slot, bool remote);
+  SlotFacet(const Xapian::Database& db, Xapian::valueno slot, bool custom_spies);
 
   /// The spy to add to the Enquire that counts.
   Xapian::MatchSpy& spy();

@@ -1,6 +1,8 @@
 /// @file RM3-style pseudo-relevance feedback (see feedback.h).
 #include "feedback.h"
 
+#include "schema.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -17,15 +19,11 @@ constexpr double max_doc_share = 0.1;
 /// only for the longest articles).
 constexpr std::size_t max_terms_per_doc = 20000;
 
-bool is_free_text(const std::string& term) {
-  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-}
-
 /// The distinct free-text terms of `query`.
 std::set<std::string> query_terms(const Xapian::Query& query) {
   std::set<std::string> terms;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    if (is_free_text(*it)) terms.insert(*it);
+    if (schema::is_free_text_term(*it)) terms.insert(*it);
   }
   return terms;
 }
@@ -39,7 +37,7 @@ FeedbackDoc read_feedback_doc(const Xapian::Database& db, const Xapian::MSetIter
   for (auto it = db.termlist_begin(id); it != db.termlist_end(id); ++it) {
     if (++read > max_terms_per_doc) break;
     const std::string term = *it;
-    if (!is_free_text(term)) continue;
+    if (!schema::is_free_text_term(term)) continue;
     doc.length += it.get_wdf();
     if (usable_expansion_term(term, it.get_termfreq(), doc_count)) {
       doc.terms.emplace_back(term, it.get_wdf());
@@ -77,7 +75,10 @@ std::vector<WeightedTerm> relevance_model(const std::vector<FeedbackDoc>& docs,
 
 bool usable_expansion_term(const std::string& term, Xapian::doccount term_freq,
                            Xapian::doccount doc_count) {
-  if (!is_free_text(term) || term.size() < min_term_bytes || term.size() > max_term_bytes) return false;
+  if (!schema::is_free_text_term(term) || term.size() < min_term_bytes ||
+      term.size() > max_term_bytes) {
+    return false;
+  }
   return doc_count > 0 && static_cast<double>(term_freq) <= max_doc_share * doc_count;
 }
 

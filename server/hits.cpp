@@ -16,8 +16,8 @@ Highlighting make_highlighting(const Xapian::Query& query,
   return highlighting;
 }
 
-std::optional<StoredArticle> read_stored(const Xapian::Document& doc) {
-  return parse_stored(doc.get_data());
+std::optional<Article> read_stored(const Xapian::Document& doc) {
+  return stored::decode(doc.get_data());
 }
 
 Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {

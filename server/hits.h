@@ -2,7 +2,7 @@
 #pragma once
 
 #include "search.h"
-#include "stored_data.h"
+#include "stored.h"
 
 #include <xapian.h>
 
@@ -22,7 +22,7 @@ Highlighting make_highlighting(const Xapian::Query& query,
                                const std::vector<std::string>& wildcard_prefixes, bool enabled);
 
 /// The stored fields of a document (its JSON data). Nothing when the data is unreadable.
-std::optional<StoredArticle> read_stored(const Xapian::Document& doc);
+std::optional<Article> read_stored(const Xapian::Document& doc);
 
 /// A hit for `doc` (score, percent and rank are left for the caller).
 Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting);

@@ -3,6 +3,7 @@
 
 #include "render.h"
 #include "static_files.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <fstream>
@@ -22,23 +23,8 @@ constexpr const char* content_security_policy =
 /// When the request being handled on this worker started (set before routing).
 thread_local std::chrono::steady_clock::time_point request_started{};
 
-/// Text for the log: control characters escaped so a request cannot forge log lines, and
-/// cut to a sane length.
-std::string printable(std::string_view text) {
-  constexpr std::size_t max_bytes = 300;
-  std::string out;
-  for (char c : text.substr(0, max_bytes)) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  if (text.size() > max_bytes) out += "...";
-  return out;
-}
+/// Text for the log: a request cannot forge log lines (text::printable), nor fill it.
+std::string printable(std::string_view text) { return text::printable(text, 300); }
 
 search::ApiError error_for_status(int status, const httplib::Request& request) {
   using search::ErrorCode;
@@ -58,16 +44,19 @@ search::ApiError error_for_status(int status, const httplib::Request& request) {
 
 namespace {
 
-DatabaseSource database_source(const ServerOptions& options) {
+topology::DatabaseSource database_source(const ServerOptions& options) {
   std::vector<std::filesystem::path> dbs{options.db};
   dbs.insert(dbs.end(), options.more_dbs.begin(), options.more_dbs.end());
   const auto ms = static_cast<unsigned>(options.remote_timeout_seconds * 1000);
-  return DatabaseSource(std::move(dbs), RemoteTimeouts{ms, ms});
+  return topology::DatabaseSource(std::move(dbs), topology::RemoteTimeouts{ms, ms});
 }
 
 std::size_t search_slots(const ServerOptions& options) {
   if (options.searches > 0) return static_cast<std::size_t>(options.searches);
-  if (database_source(options).has_remote()) return 0;
+  const auto shards = database_source(options).shards();
+  if (std::any_of(shards.begin(), shards.end(), [](const auto& shard) { return shard.remote(); })) {
+    return 0;
+  }
   // Two per core: while one search waits to be woken or for a page, the other keeps the
   // core busy (one per core lost 10% of requests/s, three or four per core gained nothing).
   return 2 * std::max(1U, std::thread::hardware_concurrency());

@@ -4,7 +4,7 @@
 
 #include "ranking.h"
 #include "search_gate.h"
-#include "shard_set.h"
+#include "topology.h"
 
 #include <xapian.h>
 
@@ -22,14 +22,10 @@ namespace article_search::server {
 struct Searcher {
   Xapian::Database db;
   Xapian::QueryParser parser;
+  topology::Capabilities can;  ///< what the search may ask of `db` (less over remote shards)
   std::vector<std::filesystem::path> watched;  ///< stub files, to notice a --rebuild swap
   std::string signature;  ///< of the watched files when opened
-  bool remote = false;    ///< some shard is remote: no spelling data (see shard_notes.h)
 };
-
-/// A cheap fingerprint of what `--db` points at: the stub file's inode, size and mtime
-/// (a rebuild renames a new stub into place). Empty for a plain database folder.
-std::string index_signature(const std::filesystem::path& db_path);
 
 class IndexPool {
  public:
@@ -38,8 +34,8 @@ class IndexPool {
   /// At most `max_searches` leases at once, the rest queued in order (0: no limit).
   IndexPool(std::filesystem::path db_path, const search::RankingConfig& config,
             std::size_t max_searches = 0);
-  /// The same over several databases or shards (see shard_set.h).
-  IndexPool(DatabaseSource source, const search::RankingConfig& config,
+  /// The same over several databases or shards (see topology.h).
+  IndexPool(topology::DatabaseSource source, const search::RankingConfig& config,
             std::size_t max_searches = 0);
 
   std::size_t max_searches() const { return gate_.slots(); }
@@ -47,7 +43,7 @@ class IndexPool {
   std::size_t searches_waiting() { return gate_.waiting(); }
 
   const std::filesystem::path& path() const { return source_.dbs().front(); }
-  const DatabaseSource& source() const { return source_; }
+  const topology::DatabaseSource& source() const { return source_; }
 
   /// Runs `work` with a fresh searcher of this thread's own. On a Xapian::DatabaseError
   /// (the revision it read was replaced, a rebuilt generation removed...) the searcher is
@@ -111,7 +107,7 @@ class IndexPool {
   std::unique_ptr<Searcher> acquire();
   void release(std::unique_ptr<Searcher> searcher);
 
-  DatabaseSource source_;
+  topology::DatabaseSource source_;
   search::RankingConfig config_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;

@@ -1,6 +1,8 @@
 /// @file A streaming JSON writer (see json_writer.h for why it exists).
 #include "json_writer.h"
 
+#include "utf8.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -9,37 +11,6 @@ namespace article_search::search {
 namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";  // U+FFFD
-
-/// How many bytes of `text` from `pos` form one valid UTF-8 character (RFC 3629: no
-/// overlong forms, no surrogates, nothing above U+10FFFF); when they do not, minus the
-/// number of bytes making up the longest valid beginning (at least one byte is skipped).
-int utf8_length(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) {
-    return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0u;
-  };
-  const unsigned lead = byte(0);
-  int length = 0;
-  unsigned low = 0x80, high = 0xBF;  // the range allowed for the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-  } else {
-    return -1;
-  }
-  for (int i = 1; i < length; ++i) {
-    const unsigned next = byte(static_cast<std::size_t>(i));
-    const bool ok = i == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
-    if (!ok) return -i;
-  }
-  return length;
-}
 
 void append_escaped_control(std::string& out, unsigned char c) {
   switch (c) {
@@ -79,7 +50,7 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     if (c >= 0x80) {
-      const int length = utf8_length(text, pos);
+      const int length = text::sequence_length(text, pos);
       if (length > 0) {
         pos += static_cast<std::size_t>(length);
         continue;

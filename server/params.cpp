@@ -1,10 +1,9 @@
 /// @file Validation of GET /api/search parameters: strict, bounded, one error per field.
 #include "search.h"
 
-#include "article.h"
+#include "dates.h"
+#include "numbers.h"
 #include "query.h"
-
-#include <charconv>
 
 namespace article_search::search {
 namespace {
@@ -27,14 +26,6 @@ const std::string* single(const Params& params, const std::string& name) {
   return it == params.end() ? nullptr : &it->second;
 }
 
-/// "YYYY-MM-DD" (a real calendar date) → "YYYYMMDD".
-std::optional<std::string> parse_day(std::string_view text) {
-  if (text.size() != 10) return std::nullopt;
-  const auto iso = parse_iso_date(text);
-  if (!iso || iso->size() != 10) return std::nullopt;
-  return iso->substr(0, 4) + iso->substr(5, 2) + iso->substr(8, 2);
-}
-
 std::optional<ApiError> parse_paging(const Params& params, SearchRequest& request) {
   const std::string* page = single(params, "page");
   const std::string* per_page = single(params, "per_page");
@@ -47,17 +38,17 @@ std::optional<ApiError> parse_paging(const Params& params, SearchRequest& reques
   long size = 10;
   const std::string_view size_name = limit ? "limit" : "per_page";
   if (const std::string* text = limit ? limit : per_page) {
-    const auto value = parse_bounded_int(*text, 1, max_per_page);
+    const auto value = numbers::parse_bounded<long>(*text, 1, max_per_page);
     if (!value) return integer_error(size_name, 1, max_per_page, *text);
     size = *value;
   }
   long start = 0;
   if (offset) {
-    const auto value = parse_bounded_int(*offset, 0, result_window);
+    const auto value = numbers::parse_bounded<long>(*offset, 0, result_window);
     if (!value) return integer_error("offset", 0, result_window, *offset);
     start = *value;
   } else if (page) {
-    const auto value = parse_bounded_int(*page, 1, result_window);
+    const auto value = numbers::parse_bounded<long>(*page, 1, result_window);
     if (!value) return integer_error("page", 1, result_window, *page);
     start = (*value - 1) * size;
   }
@@ -81,7 +72,7 @@ std::optional<ApiError> parse_filters(const Params& params, SearchRequest& reque
     request.sources.push_back(it->second);
   }
   for (auto [it, end] = params.equal_range("year"); it != end; ++it) {
-    if (it->second.size() != 4 || !parse_bounded_int(it->second, 1, 9999)) {
+    if (it->second.size() != 4 || !numbers::parse_bounded<long>(it->second, 1, 9999)) {
       return bad("year", "Parameter `year` must be a four-digit year, got `" + echo(it->second) +
                              "`.");
     }
@@ -90,7 +81,7 @@ std::optional<ApiError> parse_filters(const Params& params, SearchRequest& reque
   for (const char* name : {"from", "to"}) {
     const std::string* text = single(params, name);
     if (!text) continue;
-    const auto day = parse_day(*text);
+    const auto day = dates::parse_day(*text);
     if (!day) {
       return bad(name, std::string("Parameter `") + name +
                            "` must be a date written YYYY-MM-DD, got `" + echo(*text) + "`.");
@@ -139,16 +130,6 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
 }
 
 }  // namespace
-
-std::optional<long> parse_bounded_int(std::string_view text, long min, long max) {
-  long value = 0;
-  if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 ApiError integer_error(std::string_view name, long min, long max, std::string_view got) {
   return bad(name, "Parameter `" + std::string(name) + "` must be an integer from " +

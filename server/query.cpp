@@ -26,9 +26,6 @@ constexpr std::size_t max_proximity_pairs = 32;
 constexpr unsigned parse_flags = Xapian::QueryParser::FLAG_DEFAULT |
                                  Xapian::QueryParser::FLAG_WILDCARD;
 
-constexpr std::array<std::string_view, 6> operator_words = {"AND", "OR", "NOT", "XOR", "NEAR",
-                                                             "ADJ"};
-
 /// A byte of a word as the budget and the highlighter see it: ASCII letters and digits,
 /// and any byte of a UTF-8 sequence.
 bool is_word_byte(char c) {
@@ -48,7 +45,7 @@ std::vector<std::string> free_text_terms(const Xapian::Query& query) {
   std::vector<std::string> terms;
   for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
     const std::string term = *it;
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.push_back(term);
+    if (sc::is_free_text_term(term)) terms.push_back(term);
   }
   return terms;
 }
@@ -161,9 +158,7 @@ std::string strip_operators(std::string_view text) {
     }
     const std::size_t end = std::min(spaced.find_first_of(" \t\r\n\f\v", i), spaced.size());
     const std::string_view word(spaced.data() + i, end - i);
-    bool is_operator = false;
-    for (std::string_view op : operator_words) is_operator = is_operator || word == op;
-    std::string& target = is_operator ? kept_operators : out;
+    std::string& target = sc::is_operator_word(word) ? kept_operators : out;
     if (!target.empty()) target += ' ';
     target += word;
     i = end;
@@ -220,7 +215,7 @@ BudgetedText fit_query_budget(std::string_view text, std::size_t max_wildcards) 
     const std::size_t space = t.find_last_of(" \t\r\n");
     const std::size_t start = space == std::string::npos ? 0 : space + 1;
     const std::string_view last(t.data() + start, t.size() - start);
-    if (std::find(operator_words.begin(), operator_words.end(), last) == operator_words.end()) break;
+    if (!sc::is_operator_word(last)) break;
     t.resize(start);
   }
   return fitted;
@@ -264,9 +259,7 @@ std::string lower_if_all_caps(std::string_view text) {
     for (char c : word) {
       if (c >= 'a' && c <= 'z') return std::string(text);
     }
-    bool is_operator = false;
-    for (std::string_view op : operator_words) is_operator = is_operator || word == op;
-    plain_word = plain_word || !is_operator;
+    plain_word = plain_word || !sc::is_operator_word(word);
   }
   std::string lowered(text);
   // Only operators ("AND"): leave them to the parser, whose fallback reads them as words.

@@ -75,7 +75,7 @@ nlohmann::json to_json(const ApiError& error) {
   return {{"error", body}};
 }
 
-std::string search_json(const SearchResult& result, const std::vector<std::string_view>& warnings) {
+std::string search_json(const SearchResult& result) {
   JsonWriter out;
   out.begin_object();
   out.key("query").begin_object();
@@ -110,9 +110,9 @@ std::string search_json(const SearchResult& result, const std::vector<std::strin
     out.null();
   }
   out.key("took_ms").value(result.took_ms);
-  if (!warnings.empty()) {
+  if (!result.warnings.empty()) {
     out.key("warnings").begin_array();
-    for (std::string_view warning : warnings) out.value(warning);
+    for (std::string_view warning : result.warnings) out.value(warning);
     out.end_array();
   }
   out.end_object();
@@ -120,7 +120,7 @@ std::string search_json(const SearchResult& result, const std::vector<std::strin
 }
 
 nlohmann::json to_json(const DocumentView& view) {
-  const StoredArticle& article = view.article;
+  const Article& article = view.article;
   nlohmann::json body = {
       {"id", article.id},
       {"title", article.title},
@@ -142,8 +142,10 @@ std::string similar_json(const std::string& id, const std::vector<Hit>& hits) {
   return out.take();
 }
 
-nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions) {
-  return {{"q", q}, {"suggestions", suggestions}};
+nlohmann::json suggest_to_json(const std::string& q, const Suggestions& suggestions) {
+  nlohmann::json body = {{"q", q}, {"suggestions", suggestions.completions}};
+  if (!suggestions.warnings.empty()) body["warnings"] = suggestions.warnings;
+  return body;
 }
 
 std::string dump(const nlohmann::json& json) {

@@ -17,11 +17,11 @@ namespace article_search::search {
 nlohmann::json to_json(const ApiError& error);
 nlohmann::json to_json(const DocumentView& view);
 /// The answer of GET /api/search, with `warnings` when there are any.
-std::string search_json(const SearchResult& result,
-                        const std::vector<std::string_view>& warnings = {});
+std::string search_json(const SearchResult& result);
 /// The answer of GET /api/documents/{id}/similar.
 std::string similar_json(const std::string& id, const std::vector<Hit>& hits);
-nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions);
+/// The answer of GET /api/suggest, with `warnings` when there are any.
+nlohmann::json suggest_to_json(const std::string& q, const Suggestions& suggestions);
 
 /// Serialises for the wire: invalid UTF-8 is replaced, never thrown on.
 std::string dump(const nlohmann::json& json);

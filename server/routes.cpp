@@ -5,6 +5,7 @@
 #include "query.h"
 #include "openapi_json.h"
 #include "render.h"
+#include "numbers.h"
 #include "search.h"
 #include "shard_notes.h"
 
@@ -54,7 +55,7 @@ std::variant<long, ApiError> int_param(const httplib::Request& request, const ch
                                        long max, long fallback) {
   if (!request.has_param(name)) return fallback;
   const std::string text = request.get_param_value(name);
-  if (const auto value = search::parse_bounded_int(text, min, max)) return *value;
+  if (const auto value = numbers::parse_bounded<long>(text, min, max)) return *value;
   return search::integer_error(name, min, max, text);
 }
 
@@ -80,14 +81,11 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
   if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
   auto& search_request = std::get<search::SearchRequest>(parsed);
   respond(request, response, [&] {
-    bool remote = false;
     const auto result = service.pool.with_searcher([&](Searcher& searcher) {
-      remote = search_request.remote_shards = searcher.remote;
-      return search::run_search(searcher.db, searcher.parser, search_request, service.options.ranking);
+      return search::run_search(searcher.db, searcher.parser, search_request,
+                                service.options.ranking, searcher.can);
     });
-    send_json(response, 200,
-              search::search_json(result, remote ? remote_search_warnings(search_request.sort)
-                                                 : std::vector<std::string_view>{}));
+    send_json(response, 200, search::search_json(result));
   });
 }
 
@@ -124,16 +122,10 @@ void get_suggest(Service& service, const httplib::Request& request, httplib::Res
   if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
   if (q.size() > search::max_query_bytes) return send_error(response, query_too_long(q));
   respond(request, response, [&] {
-    bool remote = false;
     const auto suggestions = service.pool.with_searcher([&](Searcher& searcher) {
-      remote = searcher.remote;
-      const int most = static_cast<int>(std::get<long>(limit));
-      return remote ? complete_from_terms(searcher.db, q, most)
-                    : search::suggest_completions(searcher.db, q, most);
+      return search::suggest(searcher.db, q, static_cast<int>(std::get<long>(limit)), searcher.can);
     });
-    nlohmann::json body = search::suggest_to_json(q, suggestions);
-    if (remote) body["warnings"] = {suggest_from_terms_warning};
-    send_json(response, 200, body);
+    send_json(response, 200, search::suggest_to_json(q, suggestions));
   });
 }
 

@@ -50,11 +50,11 @@ class OldestFirst : public Xapian::KeyMaker {
   }
 };
 
-void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all, bool remote_shards) {
+void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all, bool custom_sort_keys) {
   if (sort == Sort::newest || (sort == Sort::relevance && match_all)) {
     enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), true);
-  } else if (sort == Sort::oldest && remote_shards) {
-    // Remote shards cannot run a KeyMaker (Xapian 1.4): undated articles come first there.
+  } else if (sort == Sort::oldest && !custom_sort_keys) {
+    // Without a KeyMaker (remote shards, Xapian 1.4) undated articles come first.
     enquire.set_sort_by_value_then_relevance(sc::slot(sc::Slot::date), false);
   } else if (sort == Sort::oldest) {
     enquire.set_sort_by_key_then_relevance((new OldestFirst)->release(), false);
@@ -105,36 +105,49 @@ bool expansion_was_cut(const Xapian::Database& db, const ParsedQuery& parsed,
   return false;
 }
 
+/// What the answer leaves out because `can` does not allow it.
+std::vector<std::string_view> capability_warnings(const SearchRequest& request,
+                                                  const topology::Capabilities& can) {
+  std::vector<std::string_view> warnings;
+  if (!can.spelling) warnings.push_back(warning::no_did_you_mean);
+  if (request.sort == Sort::oldest && !can.custom_sort_keys) {
+    warnings.push_back(warning::oldest_undated_first);
+  }
+  return warnings;
+}
+
 }  // namespace
 
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
-                        const SearchRequest& request, const RankingConfig& config) {
+                        const SearchRequest& request, const RankingConfig& config,
+                        const topology::Capabilities& can) {
   const auto started = std::chrono::steady_clock::now();
   const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
   const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
                                                 std::chrono::duration<double>(match_deadline_seconds)));
   // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
   // shards the deadline is the shard servers' own, and the expansion bounds still apply.
-  const Deadline* deadline = request.remote_shards ? nullptr : &deadline_decider;
+  const Deadline* deadline = can.match_deciders ? &deadline_decider : nullptr;
   const Xapian::Query query = ranked_query(db, parsed, request, config, deadline);
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
-  set_sort(enquire, request.sort, parsed.match_all, request.remote_shards);
-  SlotFacet sources(db, sc::slot(sc::Slot::source), request.remote_shards);
-  SlotFacet years(db, sc::slot(sc::Slot::year), request.remote_shards);
+  set_sort(enquire, request.sort, parsed.match_all, can.custom_sort_keys);
+  SlotFacet sources(db, sc::slot(sc::Slot::source), can.custom_match_spies);
+  SlotFacet years(db, sc::slot(sc::Slot::year), can.custom_match_spies);
   // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
-  // sorted by value or key, so over remote shards the facets get an unsorted pass.
+  // sorted by value or key, so there the facets get an unsorted pass of their own.
   Xapian::Enquire counter(db);
-  Xapian::Enquire& spied = request.remote_shards ? counter : enquire;
+  const bool separate_count = !can.spies_when_sorted;
+  Xapian::Enquire& spied = separate_count ? counter : enquire;
   spied.add_matchspy(&sources.spy());
   spied.add_matchspy(&years.spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least, nullptr, deadline);
-  if (request.remote_shards) {
+  if (separate_count) {
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     counter.set_time_limit(match_time_limit_seconds);
@@ -160,9 +173,10 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.facets_exact = result.total_exact && sources.total() == result.total;
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
-  if (!parsed.match_all && !request.remote_shards) {
+  if (!parsed.match_all && can.spelling) {
     result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated(), request.typing);
   }
+  result.warnings = capability_warnings(request, can);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

@@ -6,6 +6,7 @@
 #include "query.h"
 #include "ranking.h"
 #include "snippet.h"
+#include "topology.h"
 
 #include <xapian.h>
 
@@ -38,9 +39,6 @@ struct SearchRequest {
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
-  /// Set by the server (not a parameter) when some shard is remote: no spelling data
-  /// there, and facets counted in a pass of their own (see shard_notes.h).
-  bool remote_shards = false;
 };
 
 /// Query-string parameters as the HTTP layer hands them over.
@@ -48,9 +46,6 @@ using Params = std::multimap<std::string, std::string>;
 
 /// Validates every parameter; the first bad one gives an invalid_parameter error. Pure.
 [[nodiscard]] std::variant<SearchRequest, ApiError> parse_search_params(const Params& params);
-
-/// Strict integer parsing: digits only (std::from_chars, whole input), within [min, max].
-[[nodiscard]] std::optional<long> parse_bounded_int(std::string_view text, long min, long max);
 
 /// The common message for an integer parameter out of range or malformed.
 ApiError integer_error(std::string_view name, long min, long max, std::string_view got);
@@ -71,6 +66,17 @@ struct DidYouMean {
   std::string q, html;
 };
 
+/// What an answer says it could not do, over databases that cannot do everything
+/// (topology::Capabilities: remote shards).
+namespace warning {
+inline constexpr std::string_view no_did_you_mean =
+    "did_you_mean unavailable: remote shards carry no spelling data";
+inline constexpr std::string_view oldest_undated_first =
+    "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
+inline constexpr std::string_view suggest_from_terms =
+    "suggestions come from index terms (stemmed words): remote shards carry no spelling data";
+}  // namespace warning
+
 struct SearchResult {
   std::string q, understood, searched;
   bool relaxed = false;
@@ -84,12 +90,15 @@ struct SearchResult {
   std::vector<FacetValue> source_facet, year_facet;
   bool facets_exact = true;  ///< false when more than check_at_least documents matched
   std::optional<DidYouMean> did_you_mean;
+  std::vector<std::string_view> warnings;  ///< warning:: texts, empty normally
   double took_ms = 0;
 };
 
 /// Runs the search on `db` with `parser` (both the caller's own, not shared between
-/// threads). Throws Xapian::Error (the caller reopens on DatabaseModifiedError).
+/// threads), asking of `db` only what `can` allows; what that leaves out is in the
+/// result's warnings. Throws Xapian::Error (the caller reopens on DatabaseModifiedError).
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
-                        const SearchRequest& request, const RankingConfig& config);
+                        const SearchRequest& request, const RankingConfig& config,
+                        const topology::Capabilities& can = {});
 
 }  // namespace article_search::search

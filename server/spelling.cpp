@@ -32,11 +32,6 @@ bool is_word_byte(char c) {
   return std::isalnum(u) || u >= 0x80;
 }
 
-bool is_operator(std::string_view word) {
-  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
-         word == "ADJ";
-}
-
 std::string lower(std::string_view word) {
   std::string out(word);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -101,7 +96,7 @@ std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_v
     std::string correction;
     const bool being_typed = typing == Typing::partial && end == q.size() &&
                              begins_indexed_word(db, lower(word));
-    if (++words <= max_words && !is_field && !is_operator(word) && !being_typed) {
+    if (++words <= max_words && !is_field && !schema::is_operator_word(word) && !being_typed) {
       correction = correct_word(db, stemmer, lower(word), only_absent);
     }
     if (correction.empty()) {

@@ -1,7 +1,7 @@
 /// @file The synthetic article generator: deterministic, Zipf-like, parseable articles.
 #include "generate_articles.h"
 
-#include "article.h"
+#include "article_text.h"
 
 #include <doctest/doctest.h>
 

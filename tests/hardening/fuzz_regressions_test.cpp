@@ -1,7 +1,8 @@
 /// @file Every input in fuzz/corpus/ (the seeds, and each crash fuzzing ever found, kept
 /// as fuzz/corpus/<target>/crash-*) replayed through the same functions the fuzz targets
 /// call, in the ordinary and the ASan+UBSan builds.
-#include "article.h"
+#include "article_text.h"
+#include "dates.h"
 #include "corpus.h"
 #include "document.h"
 #include "query.h"
@@ -45,7 +46,7 @@ TEST_CASE("article inputs found by fuzzing parse, and index, without failing") {
     CAPTURE(file);
     const std::string bytes = read(file);
     const auto text = article_search::parse_article_text(bytes);
-    if (!text.date.empty()) CHECK(article_search::parse_iso_date(text.date));
+    if (!text.date.empty()) CHECK(article_search::dates::parse_iso_date(text.date));
     const auto entry = article_search::corpus::parse_file_bytes(bytes, "t/a.md", "t", "t/a.md");
     if (const auto* item = std::get_if<article_search::corpus::Item>(&entry)) {
       CHECK(!article_search::make_document(item->article, generator).get_data().empty());

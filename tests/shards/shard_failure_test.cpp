@@ -3,7 +3,7 @@
 #include "shard_fixture.h"
 
 #include "shard_notes.h"
-#include "sharding.h"
+#include "layout.h"
 
 #include <fstream>
 
@@ -25,9 +25,9 @@ TEST_SUITE("shards") {
   TEST_CASE("a shard that is down or hangs gives a prompt 503 naming it, never a hang") {
     TempDir dir;
     index_shards(dir / "db", {source_dir() / "corpus"}, 2);
-    TcpShardServer first(dir / "db" / article_search::indexer::sharding::shard_folder(0, 2));
+    TcpShardServer first(dir / "db" / article_search::layout::shard_folder(0, 2));
     auto second = std::make_unique<TcpShardServer>(
-        dir / "db" / article_search::indexer::sharding::shard_folder(1, 2));
+        dir / "db" / article_search::layout::shard_folder(1, 2));
     const std::string down = second->address();
     const fs::path stub = dir / "remote.stub";
     std::ofstream(stub) << "remote " << first.address() << "\nremote " << down << "\n";
@@ -69,8 +69,8 @@ TEST_SUITE("shards") {
   TEST_CASE("the server reconnects once a failed shard is back") {
     TempDir dir;
     index_shards(dir / "db", {source_dir() / "corpus"}, 2);
-    const fs::path shard1 = dir / "db" / article_search::indexer::sharding::shard_folder(1, 2);
-    TcpShardServer first(dir / "db" / article_search::indexer::sharding::shard_folder(0, 2));
+    const fs::path shard1 = dir / "db" / article_search::layout::shard_folder(1, 2);
+    TcpShardServer first(dir / "db" / article_search::layout::shard_folder(0, 2));
     auto second = std::make_unique<TcpShardServer>(shard1);
     const fs::path stub = dir / "remote.stub";
     std::ofstream(stub) << "remote " << first.address() << "\nremote " << second->address() << "\n";

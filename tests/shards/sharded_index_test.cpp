@@ -2,9 +2,8 @@
 /// different shard count needs --rebuild, and resharding swaps the whole set.
 #include "shard_fixture.h"
 
-#include "database_layout.h"
 #include "schema.h"
-#include "sharding.h"
+#include "layout.h"
 
 #include <xapian.h>
 
@@ -13,7 +12,7 @@
 
 namespace {
 namespace fs = std::filesystem;
-namespace sh = article_search::indexer::sharding;
+namespace sh = article_search::layout;
 using namespace article_search::testing;
 
 std::string read(const fs::path& path) {

@@ -5,7 +5,8 @@
 
 #include "schema.h"
 #include "shard_notes.h"
-#include "sharding.h"
+#include "layout.h"
+#include "search.h"
 
 #include <cmath>
 #include <fstream>
@@ -54,7 +55,7 @@ struct Indexes {
     index_shards(single, inputs, 0);
     index_shards(sharded, inputs, shard_count);
     for (unsigned i = 0; i < shard_count; ++i) {
-      shard_paths.push_back(sharded / article_search::indexer::sharding::shard_folder(i, shard_count));
+      shard_paths.push_back(sharded / article_search::layout::shard_folder(i, shard_count));
     }
   }
 };
@@ -161,16 +162,16 @@ void check_same_matches(const json& want, const json& got) {
 }
 
 void check_all_searches(const InProcessServer& single, const InProcessServer& sharded, bool remote) {
-  using article_search::server::no_did_you_mean_warning;
-  using article_search::server::oldest_undated_first_warning;
+  using article_search::search::warning::no_did_you_mean;
+  using article_search::search::warning::oldest_undated_first;
   for (const Search& search : searches) {
     INFO(search.target);
     const json want = single.get_json(search.target);
     json got = sharded.get_json(search.target);
     CHECK(want["total"]["value"].get<int>() > 0);
     if (remote) {
-      json warnings = json::array({no_did_you_mean_warning});
-      if (search.oldest) warnings.push_back(oldest_undated_first_warning);
+      json warnings = json::array({no_did_you_mean});
+      if (search.oldest) warnings.push_back(oldest_undated_first);
       CHECK(got["warnings"] == warnings);
       got.erase("warnings");
     } else {
@@ -264,9 +265,9 @@ TEST_SUITE("shards") {
     // No spelling data over the remote backend: the answers say what is missing.
     const json misspelt = remote.get_json("/api/search?q=goverment");
     CHECK(misspelt["did_you_mean"].is_null());
-    CHECK(misspelt["warnings"] == json::array({article_search::server::no_did_you_mean_warning}));
+    CHECK(misspelt["warnings"] == json::array({article_search::search::warning::no_did_you_mean}));
     const json suggest = remote.get_json("/api/suggest?q=the%20gov");
-    CHECK(suggest["warnings"] == json::array({article_search::server::suggest_from_terms_warning}));
+    CHECK(suggest["warnings"] == json::array({article_search::search::warning::suggest_from_terms}));
     REQUIRE_FALSE(suggest["suggestions"].empty());
     for (const auto& s : suggest["suggestions"]) CHECK(s.get<std::string>().rfind("the gov", 0) == 0);
 

@@ -1,9 +1,6 @@
-/// @file Reading stored document data: what the indexer writes (and wrote before the body
-/// separator) comes back intact, and anything else reads as the JSON says or as nothing.
-#include "stored_data.h"
-
-#include "document.h"
-#include "schema.h"
+/// @file The stored-data codec: what the encoder writes (and the indexer wrote before the
+/// body separator) comes back intact, and anything else reads as the JSON says or as nothing.
+#include "stored.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -11,10 +8,10 @@
 #include <random>
 
 namespace {
-using namespace article_search::search;
-namespace sc = article_search::schema;
+using article_search::Article;
+using namespace article_search::stored;
 
-void check_same(const StoredArticle& got, const StoredArticle& want) {
+void check_same(const Article& got, const Article& want) {
   CHECK(got.id == want.id);
   CHECK(got.title == want.title);
   CHECK(got.date == want.date);
@@ -22,21 +19,15 @@ void check_same(const StoredArticle& got, const StoredArticle& want) {
   CHECK(got.body == want.body);
   CHECK(got.path == want.path);
   CHECK(got.title_derived == want.title_derived);
-}
-
-/// The data as the indexer writes it.
-std::string indexer_data(const StoredArticle& a) {
-  return article_search::stored_data(
-      {.id = a.id, .title = a.title, .title_derived = a.title_derived, .date = a.date,
-       .body = a.body, .source = a.source, .path = a.path});
+  CHECK(got == want);  // and any field added since
 }
 
 /// The data as the indexer wrote it before the body separator: all JSON.
-std::string all_json_data(const StoredArticle& a) {
-  const nlohmann::json data = {{sc::stored::id, a.id},         {sc::stored::title, a.title},
-                               {sc::stored::title_derived, a.title_derived},
-                               {sc::stored::date, a.date},     {sc::stored::source, a.source},
-                               {sc::stored::body, a.body},     {sc::stored::path, a.path}};
+std::string all_json_data(const Article& a) {
+  const nlohmann::json data = {{"id", a.id},         {"title", a.title},
+                               {"title_derived", a.title_derived},
+                               {"date", a.date},     {"source", a.source},
+                               {"body", a.body},     {"path", a.path}};
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -55,23 +46,55 @@ TEST_SUITE("stored data") {
         for (int i = 0; i < n; ++i) s += pieces[rng() % std::size(pieces)];
         return s;
       };
-      StoredArticle want{text(), text(), text(), text(), text(), text(), rng() % 2 == 0};
+      Article want;
+      want.id = text();
+      want.title = text();
+      want.date = text();
+      want.source = text();
+      want.body = text();
+      want.path = text();
+      want.title_derived = rng() % 2 == 0;
       want.path = public_path(want.path, want.id);  // an absolute path reads as its tail
-      const std::string data = indexer_data(want);
+      const std::string data = encode(want);
       CHECK(data.find(want.body) != std::string::npos);  // the body is stored as it is
-      const auto got = parse_stored(data);
+      const auto got = decode(data);
       REQUIRE(got.has_value());
       check_same(*got, want);
-      const auto legacy = parse_stored(all_json_data(want));
+      const auto legacy = decode(all_json_data(want));
       REQUIRE(legacy.has_value());
       check_same(*legacy, want);
     }
   }
 
+  TEST_CASE("the encoder's bytes are the ones databases already hold (keys sorted, body raw)") {
+    Article article;
+    article.id = "business/001";
+    article.title = "Ad sales \"boost\"";
+    article.date = "2004-12-20";
+    article.body = "Quarterly profits\nrose.";
+    article.source = "business";
+    article.path = "business/001.txt";
+    CHECK(encode(article) ==
+          std::string(R"({"date":"2004-12-20","id":"business/001","path":"business/001.txt",)"
+                      R"("source":"business","title":"Ad sales \"boost\"","title_derived":false})") +
+              '\0' + "Quarterly profits\nrose.");
+  }
+
+  TEST_CASE("invalid UTF-8 in any field is stored repaired, as utf8.h's policy says") {
+    Article article;
+    article.id = "x";
+    article.title = "a\x80\x80" "b";
+    article.body = "caf\xE9";
+    const auto back = decode(encode(article));
+    REQUIRE(back);
+    CHECK(back->title == "a\uFFFD\uFFFDb");
+    CHECK(back->body == "caf\uFFFD");
+  }
+
   TEST_CASE("the body after the separator: any bytes, and it wins over a body key") {
-    const std::string sep(1, sc::stored::body_separator);
+    const std::string sep(1, body_separator);
     const auto read = [](const std::string& row) {
-      const auto article = parse_stored(row);
+      const auto article = decode(row);
       REQUIRE(article.has_value());
       return *article;
     };
@@ -79,14 +102,14 @@ TEST_SUITE("stored data") {
     CHECK(read(R"({"id":"1"})" + sep).body.empty());
     CHECK(read(R"({"id":"1"})" + sep + "a" + sep + "b\"}{").body == "a" + sep + "b\"}{");
     CHECK(read(R"({"id":"1"})" + sep + "x").id == "1");
-    CHECK_FALSE(parse_stored(R"({"id":"1")" + sep + "}").has_value());
-    CHECK_FALSE(parse_stored(sep + R"({"id":"1"})").has_value());
+    CHECK_FALSE(decode(R"({"id":"1")" + sep + "}").has_value());
+    CHECK_FALSE(decode(sep + R"({"id":"1"})").has_value());
   }
 
   TEST_CASE("each field as the JSON says: not a string reads as empty, the last of a repeat counts") {
     const auto read = [](const char* row) {
       INFO(row);
-      const auto article = parse_stored(row);
+      const auto article = decode(row);
       REQUIRE(article.has_value());
       return *article;
     };
@@ -128,7 +151,7 @@ TEST_SUITE("stored data") {
     };
     for (const std::string& row : rows) {
       INFO(row);
-      CHECK_FALSE(parse_stored(row).has_value());
+      CHECK_FALSE(decode(row).has_value());
     }
   }
 
@@ -157,7 +180,7 @@ TEST_SUITE("stored data") {
       CHECK(public_path(row.path, row.id) == row.shown);
     }
     const std::string old = R"({"id":"business/001","path":"/srv/corpus/business/001.txt"})";
-    CHECK(parse_stored(old)->path == "business/001.txt");
+    CHECK(decode(old)->path == "business/001.txt");
   }
 }
 

@@ -1,5 +1,7 @@
-/// @file Parsing an article's text into its fields (format documented in article.h).
-#include "article.h"
+/// @file Parsing an article's text into its fields (format documented in article_text.h).
+#include "article_text.h"
+
+#include "dates.h"
 
 #include <algorithm>
 #include <array>
@@ -96,7 +98,7 @@ std::optional<std::string> date_line(std::string_view line) {
   std::size_t date_at = 0;
   for (std::size_t i = 0; i + 10 <= line.size() && !date; ++i) {
     if (i > 0 && is_digit(line[i - 1])) continue;
-    if ((date = parse_iso_date(line.substr(i)))) date_at = i;
+    if ((date = dates::parse_iso_date(line.substr(i)))) date_at = i;
   }
   if (!date) return std::nullopt;
   // Beside the date, allow only a label of at most three words ("Published on:").
@@ -227,7 +229,7 @@ FrontMatter read_front_matter(const std::vector<std::string_view>& lines) {
       value = value.substr(1, value.size() - 2);
     }
     if (key == "title") fm.title = value;
-    if (key == "date" || key == "published") fm.date = parse_iso_date(value).value_or("");
+    if (key == "date" || key == "published") fm.date = dates::parse_iso_date(value).value_or("");
   }
   return FrontMatter{};  // no closing line: not front matter after all
 }
@@ -246,26 +248,6 @@ std::string join_body(const std::vector<std::string>& lines) {
     body += line;
   }
   return body;
-}
-
-bool valid_calendar_date(int year, int month, int day) {
-  static constexpr std::array<int, 12> days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  if (day > days[static_cast<std::size_t>(month - 1)]) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return !(month == 2 && day == 29 && !leap);
-}
-
-int digits_value(std::string_view s, std::size_t at, std::size_t count) {
-  int value = 0;
-  for (std::size_t i = at; i < at + count; ++i) value = value * 10 + (s[i] - '0');
-  return value;
-}
-
-bool all_digits(std::string_view s, std::size_t at, std::size_t count) {
-  if (at + count > s.size()) return false;
-  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at),
-                     s.begin() + static_cast<std::ptrdiff_t>(at + count), is_digit);
 }
 
 /// Whether the full stop at `dot` ends a sentence: not after an initialism ("U.S."),
@@ -287,31 +269,6 @@ bool ends_sentence(std::string_view text, std::size_t dot, std::string_view word
 }
 
 }  // namespace
-
-std::optional<std::string> parse_iso_date(std::string_view s) {
-  if (!all_digits(s, 0, 4) || s.size() < 10 || s[4] != '-' || !all_digits(s, 5, 2) ||
-      s[7] != '-' || !all_digits(s, 8, 2)) {
-    return std::nullopt;
-  }
-  if (s.size() > 10 && is_digit(s[10])) return std::nullopt;
-  if (!valid_calendar_date(digits_value(s, 0, 4), digits_value(s, 5, 2), digits_value(s, 8, 2))) {
-    return std::nullopt;
-  }
-  std::string date(s.substr(0, 10));
-  // An optional time: [T ]HH:MM[:SS]
-  if (s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && all_digits(s, 11, 2) && s[13] == ':' &&
-      all_digits(s, 14, 2) && digits_value(s, 11, 2) < 24 && digits_value(s, 14, 2) < 60) {
-    std::string seconds = "00";
-    if (s.size() >= 19 && s[16] == ':' && all_digits(s, 17, 2) && digits_value(s, 17, 2) < 61) {
-      seconds = s.substr(17, 2);
-    }
-    date += 'T';
-    date += s.substr(11, 5);
-    date += ':';
-    date += seconds;
-  }
-  return date;
-}
 
 std::string derive_title(std::string_view body, std::size_t max_bytes) {
   body = trim(body);
@@ -414,31 +371,12 @@ ArticleText article_from_record(std::string_view title, std::string_view text,
   ArticleText article;
   article.title = trim(title);
   article.body = trim(text);
-  article.date = parse_iso_date(trim(date)).value_or("");
+  article.date = dates::parse_iso_date(trim(date)).value_or("");
   if (article.title.empty()) {
     article.title = derive_title(article.body);
     article.title_derived = true;
   }
   return article;
-}
-
-std::string id_from_relative_path(std::string_view relative_path) {
-  const std::size_t slash = relative_path.rfind('/');
-  const std::size_t dot = relative_path.rfind('.');
-  if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1)) {
-    relative_path = relative_path.substr(0, dot);
-  }
-  return safe_id(relative_path);
-}
-
-std::string safe_id(std::string_view raw) {
-  std::string id;
-  id.reserve(raw.size());
-  for (char c : raw) {
-    const bool safe = is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == '/';
-    id += safe ? c : '_';
-  }
-  return id;
 }
 
 }  // namespace article_search

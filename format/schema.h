@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -54,23 +56,24 @@ inline constexpr auto query_stemming = Xapian::QueryParser::STEM_ALL;
 /// with IneB2: 2 and 4 gain on SciFact train but every value below 5 lowers TIME.
 inline constexpr Xapian::termcount title_wdf = 5;
 
-/// Each document's data: a JSON object of the short fields (the keys below, all but
-/// body), then `stored::body_separator`, then the body's bytes as they are. The body is
-/// nearly all of the data and every search hit reads it for its snippet; kept out of the
-/// JSON it needs no escaping when written and no parsing when read (parsing it was 15% of
-/// a search's CPU time). A raw NUL never occurs in JSON text, so the first one ends the
-/// object. Data without the separator is all JSON, with the body under its key (databases
-/// written before the separator; they still read).
-namespace stored {
-inline constexpr char body_separator = '\0';
-inline constexpr const char* id = "id";
-inline constexpr const char* title = "title";
-inline constexpr const char* title_derived = "title_derived";
-inline constexpr const char* date = "date";
-inline constexpr const char* source = "source";
-inline constexpr const char* body = "body";
-inline constexpr const char* path = "path";
-}  // namespace stored
+/// Each document's data (the stored fields) is laid out as stored.h says.
+
+/// Whether `term` is a free-text term: a word of the title or body as indexed without a
+/// field prefix. Every prefix starts with an upper-case ASCII letter (Xapian's rule), and
+/// free text is lower-cased when indexed, so the first byte tells them apart.
+constexpr bool is_free_text_term(std::string_view term) {
+  return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+}
+
+/// The words Xapian's QueryParser reads as operators when written in capitals.
+inline constexpr std::array<std::string_view, 6> operator_words = {"AND", "OR",   "NOT",
+                                                                   "XOR", "NEAR", "ADJ"};
+constexpr bool is_operator_word(std::string_view word) {
+  for (std::string_view op : operator_words) {
+    if (word == op) return true;
+  }
+  return false;
+}
 
 /// Xapian caps a term at 245 bytes. Longer boolean terms are cut and suffixed with a
 /// hash of the whole value, as Omega does for long URLs, so they stay unique and the

@@ -4,43 +4,41 @@
 #include <cstdio>
 
 namespace article_search::text {
-namespace {
 
-/// Length of the well-formed UTF-8 sequence starting at `pos`, or 0 if it is invalid.
-std::size_t valid_sequence_length(std::string_view s, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char lead = byte(pos);
+int sequence_length(std::string_view s, std::size_t pos) {
+  const auto byte = [&](std::size_t i) {
+    return pos + i < s.size() ? static_cast<unsigned char>(s[pos + i]) : 0u;
+  };
+  const unsigned lead = byte(0);
   if (lead < 0x80) return 1;
-  std::size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  int length = 0;
+  unsigned low = 0x80, high = 0xBF;  // the range allowed for the second byte
   if (lead >= 0xC2 && lead <= 0xDF) {
-    len = 2;
+    length = 2;
   } else if (lead >= 0xE0 && lead <= 0xEF) {
-    len = 3;
-    if (lead == 0xE0) lo = 0xA0;  // no overlongs
-    if (lead == 0xED) hi = 0x9F;  // no surrogates
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;  // no overlongs
+    if (lead == 0xED) high = 0x9F;  // no surrogates
   } else if (lead >= 0xF0 && lead <= 0xF4) {
-    len = 4;
-    if (lead == 0xF0) lo = 0x90;
-    if (lead == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
   } else {
-    return 0;
+    return -1;  // a continuation byte or a byte that never occurs in UTF-8
   }
-  if (pos + len > s.size()) return 0;
-  if (byte(pos + 1) < lo || byte(pos + 1) > hi) return 0;
-  for (std::size_t i = 2; i < len; ++i) {
-    if ((byte(pos + i) & 0xC0) != 0x80) return 0;
+  for (int i = 1; i < length; ++i) {
+    const unsigned next = byte(static_cast<std::size_t>(i));
+    const bool ok = i == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
+    if (!ok) return -i;  // the subpart is the lead and the i-1 bytes that fitted
   }
-  return len;
+  return length;
 }
-
-}  // namespace
 
 bool is_valid_utf8(std::string_view bytes) {
   for (std::size_t pos = 0; pos < bytes.size();) {
-    const std::size_t len = valid_sequence_length(bytes, pos);
-    if (len == 0) return false;
-    pos += len;
+    const int length = sequence_length(bytes, pos);
+    if (length < 0) return false;
+    pos += static_cast<std::size_t>(length);
   }
   return true;
 }
@@ -49,20 +47,14 @@ Utf8Repair repair_utf8(std::string_view bytes) {
   Utf8Repair out;
   out.text.reserve(bytes.size());
   for (std::size_t pos = 0; pos < bytes.size();) {
-    const std::size_t len = valid_sequence_length(bytes, pos);
-    if (len > 0) {
-      out.text.append(bytes.substr(pos, len));
-      pos += len;
-      continue;
+    const int length = sequence_length(bytes, pos);
+    if (length > 0) {
+      out.text.append(bytes.substr(pos, static_cast<std::size_t>(length)));
+    } else {
+      out.text += "\xEF\xBF\xBD";
+      ++out.invalid_sequences;
     }
-    out.text += "\xEF\xBF\xBD";
-    ++out.invalid_sequences;
-    // Skip the lead byte and any continuation bytes that belong to the broken sequence.
-    ++pos;
-    while (pos < bytes.size() && (static_cast<unsigned char>(bytes[pos]) & 0xC0) == 0x80 &&
-           valid_sequence_length(bytes, pos) == 0) {
-      ++pos;
-    }
+    pos += static_cast<std::size_t>(length > 0 ? length : -length);
   }
   return out;
 }
@@ -89,8 +81,9 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
   };
   for (std::size_t pos = 0; pos < text.size();) {
     const auto byte = static_cast<unsigned char>(text[pos]);
-    const std::size_t len = valid_sequence_length(text, pos);
-    if (len == 0) {
+    const int length = sequence_length(text, pos);
+    const auto len = static_cast<std::size_t>(length);
+    if (length < 0) {
       escape(byte);  // invalid UTF-8 (or a sequence the cut split): byte by byte
       ++pos;
     } else if (byte < 0x20 || byte == 0x7f) {

@@ -15,7 +15,7 @@ TEST_SUITE("utf8") {
     }
   }
 
-  TEST_CASE("invalid sequences are each replaced with one U+FFFD") {
+  TEST_CASE("each maximal ill-formed subpart is replaced with one U+FFFD (Unicode's and WHATWG's rule)") {
     struct Row {
       std::string in;
       std::string out;
@@ -26,9 +26,13 @@ TEST_SUITE("utf8") {
         {"\xA3" "100", "\uFFFD" "100", 1},
         {"a\xC3", "a\uFFFD", 1},                   // truncated at the end
         {"\xE2\x82" "x", "\uFFFD" "x", 1},          // truncated in the middle
-        {"\xED\xA0\x80", "\uFFFD", 1},              // a UTF-16 surrogate
-        {"\xC0\xAF", "\uFFFD", 1},                  // an overlong '/'
-        {"\xF4\x90\x80\x80", "\uFFFD", 1},          // above U+10FFFF
+        {"\xF0\x9F\x98" "x", "\uFFFD" "x", 1},      // a 4-byte character cut after 3
+        {"\x80\x80", "\uFFFD\uFFFD", 2},              // stray continuation bytes: one each
+        {"\xE2\x82\xC3\xA9", "\uFFFD\u00e9", 1},     // a cut sequence, then a whole one
+        {"\xE2\x82\x80\x80", "\u2080\uFFFD", 1},     // a whole sequence, then a stray byte
+        {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD", 3},    // a UTF-16 surrogate: no subpart is valid
+        {"\xC0\xAF", "\uFFFD\uFFFD", 2},              // an overlong '/': C0 never occurs
+        {"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD", 4},  // above U+10FFFF
         {"\xFF\xFE", "\uFFFD\uFFFD", 2},
     };
     for (const auto& row : rows) {
@@ -39,6 +43,16 @@ TEST_SUITE("utf8") {
       CHECK(fix.invalid_sequences == row.count);
       CHECK(is_valid_utf8(fix.text));
     }
+  }
+
+  TEST_CASE("sequence_length gives a character's length, or minus its ill-formed subpart's") {
+    CHECK(sequence_length("a", 0) == 1);
+    CHECK(sequence_length("\u00e9", 0) == 2);
+    CHECK(sequence_length("\U0001F600", 0) == 4);
+    CHECK(sequence_length("\x80", 0) == -1);
+    CHECK(sequence_length("\xE2\x82", 0) == -2);
+    CHECK(sequence_length("\xF0\x9F\x98", 0) == -3);
+    CHECK(sequence_length("\xED\xA0\x80", 0) == -1);
   }
 
   TEST_CASE("binary data is recognised, text with a stray control character is not") {

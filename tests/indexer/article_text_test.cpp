@@ -1,5 +1,5 @@
 /// @file Parsing article text: title, date and body, pinned on the project's articles.
-#include "article.h"
+#include "article_text.h"
 
 #include "temp_dir.h"
 
@@ -119,18 +119,6 @@ TEST_SUITE("article parsing") {
     }
   }
 
-  TEST_CASE("parse_iso_date accepts ISO dates with optional times and rejects the rest") {
-    CHECK(parse_iso_date("2024-07-16") == "2024-07-16");
-    CHECK(parse_iso_date("2024-07-16T21:08:57Z") == "2024-07-16T21:08:57");
-    CHECK(parse_iso_date("2024-07-16 21:08") == "2024-07-16T21:08:00");
-    CHECK(parse_iso_date("2000-02-29") == "2000-02-29");
-    CHECK_FALSE(parse_iso_date("1900-02-29"));
-    CHECK_FALSE(parse_iso_date("2024-7-16"));
-    CHECK_FALSE(parse_iso_date("20240716"));
-    CHECK_FALSE(parse_iso_date("2024-07-160"));
-    CHECK_FALSE(parse_iso_date(""));
-  }
-
   TEST_CASE("derive_title cuts at a word boundary and never inside a UTF-8 character") {
     CHECK(derive_title("Short sentence. More.") == "Short sentence");
     CHECK(derive_title("The U.S. market and Mr. Smith agreed. Next.") ==
@@ -141,15 +129,6 @@ TEST_SUITE("article parsing") {
     CHECK(derive_title(word, 10) == std::string(10, 'x') + "\u2026");
     const std::string accents = "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9";  // 2 bytes each
     CHECK(derive_title(accents, 5) == "\u00e9\u00e9\u2026");
-  }
-
-  TEST_CASE("ids are relative paths without extension, safe in a URL") {
-    CHECK(id_from_relative_path("000_a79eae3ea510d341.txt") == "000_a79eae3ea510d341");
-    CHECK(id_from_relative_path("business/001.txt") == "business/001");
-    CHECK(id_from_relative_path("sport/001.txt") == "sport/001");
-    CHECK(id_from_relative_path("a b/c?d#e.md") == "a_b/c_d_e");
-    CHECK(id_from_relative_path("dir.v2/.hidden") == "dir.v2/.hidden");
-    CHECK(safe_id("caf\u00e9") == "caf__");
   }
 
   TEST_CASE("records from JSON Lines keep their title, or derive one when it is empty") {

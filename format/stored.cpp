@@ -1,24 +1,22 @@
-/// @file The stored fields of a document, read from its data (laid out as schema::stored says).
-#include "stored_data.h"
+/// @file The stored data of a document: encoder and decoder (layout in stored.h).
+#include "stored.h"
 
-#include "article.h"
-#include "schema.h"
+#include "utf8.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
-namespace article_search::search {
-namespace sc = schema;
+namespace article_search::stored {
 namespace {
 
 /// nlohmann's SAX events for one flat JSON object: each wanted value goes straight into
-/// the StoredArticle, and nothing else is kept (no JSON tree, which cost a sixth of a
+/// the Article, and nothing else is kept (no JSON tree, which cost a sixth of a
 /// search). Values nested deeper than the top object are skipped.
 class StoredFieldsReader {
  public:
   using json = nlohmann::json;
-  explicit StoredFieldsReader(StoredArticle& article) : article_(article) {}
+  explicit StoredFieldsReader(Article& article) : article_(article) {}
 
   bool null() { return other_value(); }
   bool boolean(bool value) {
@@ -46,7 +44,7 @@ class StoredFieldsReader {
   bool key(json::string_t& name) {
     if (depth_ == 1) {
       field_ = text_field(name);
-      derived_key_ = name == sc::stored::title_derived;
+      derived_key_ = name == title_derived_key;
     }
     return true;
   }
@@ -75,29 +73,48 @@ class StoredFieldsReader {
   }
 
   std::string* text_field(const std::string& name) {
-    if (name == sc::stored::body) return &article_.body;
-    if (name == sc::stored::title) return &article_.title;
-    if (name == sc::stored::id) return &article_.id;
-    if (name == sc::stored::date) return &article_.date;
-    if (name == sc::stored::source) return &article_.source;
-    if (name == sc::stored::path) return &article_.path;
+    if (name == body_key) return &article_.body;
+    for (const TextField& field : fields) {
+      if (name == field.key) return &(article_.*field.member);
+    }
     return nullptr;
   }
 
-  StoredArticle& article_;
+  Article& article_;
   std::string* field_ = nullptr;
   bool derived_key_ = false;
   int depth_ = 0;
 };
 
+/// `text` as it may be stored: UTF-8, repaired when it is not.
+std::string_view valid_utf8(const std::string& text, std::string& repaired) {
+  if (text::is_valid_utf8(text)) return text;
+  repaired = text::repair_utf8(text).text;
+  return repaired;
+}
+
 }  // namespace
 
-std::optional<StoredArticle> parse_stored(std::string_view data) {
-  const std::size_t separator = data.find(sc::stored::body_separator);
-  const std::string_view fields = data.substr(0, separator);
-  StoredArticle article;
+std::string encode(const Article& article) {
+  nlohmann::json object = {{title_derived_key, article.title_derived}};
+  std::string repaired;
+  for (const TextField& field : fields) {
+    object[field.key] = valid_utf8(article.*field.member, repaired);
+  }
+  std::string data = object.dump();
+  const std::string_view body = valid_utf8(article.body, repaired);
+  data.reserve(data.size() + 1 + body.size());
+  data += body_separator;
+  data += body;
+  return data;
+}
+
+std::optional<Article> decode(std::string_view data) {
+  const std::size_t separator = data.find(body_separator);
+  const std::string_view json_part = data.substr(0, separator);
+  Article article;
   StoredFieldsReader reader(article);
-  if (!nlohmann::json::sax_parse(fields, &reader)) return std::nullopt;
+  if (!nlohmann::json::sax_parse(json_part, &reader)) return std::nullopt;
   if (separator != std::string_view::npos) article.body = data.substr(separator + 1);
   article.path = public_path(article.path, article.id);
   return article;
@@ -122,4 +139,4 @@ std::string public_path(std::string_view path, std::string_view id) {
   return std::string(tail);
 }
 
-}  // namespace article_search::search
+}  // namespace article_search::stored

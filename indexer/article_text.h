@@ -19,22 +19,13 @@
 /// boundary, and marked as derived. A date is never guessed from running text.
 #pragma once
 
+#include "article.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace article_search {
-
-/// One article, as indexed and as the server renders it.
-struct Article {
-  std::string id;      ///< stable, unique within the corpus, safe in a URL
-  std::string title;
-  bool title_derived = false;  ///< true when the title was cut from the opening sentence
-  std::string date;    ///< "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"; empty when not stated
-  std::string body;    ///< the text without title, date and markup
-  std::string source;  ///< the folder or collection it came from
-  std::string path;    ///< where it was read from, for messages
-};
 
 /// The fields found in an article's text (id, source and path come from its location).
 struct ArticleText {
@@ -52,21 +43,8 @@ ArticleText parse_article_text(std::string_view text);
 ArticleText article_from_record(std::string_view title, std::string_view text,
                                 std::string_view date);
 
-/// Parses an ISO 8601 date, optionally with a time ("2024-07-16", "2024-07-16 21:08:57",
-/// "2024-07-16T21:08"), at the start of `text`. Returns "YYYY-MM-DD" or
-/// "YYYY-MM-DDTHH:MM:SS", or nothing when it is not a valid calendar date.
-std::optional<std::string> parse_iso_date(std::string_view text);
-
 /// A title cut from the opening sentence of `body`: at most `max_bytes`, ending at a word
 /// boundary, with an ellipsis when cut.
 std::string derive_title(std::string_view body, std::size_t max_bytes = 80);
-
-/// An id safe in a URL: ASCII letters, digits and `-_./` are kept, anything else becomes
-/// '_' (the indexer reports the rare collisions this can cause as duplicate ids).
-std::string safe_id(std::string_view raw);
-
-/// The id for a file: its path relative to the corpus folder, without extension, with
-/// '/' separators, made safe by safe_id.
-std::string id_from_relative_path(std::string_view relative_path);
 
 }  // namespace article_search

@@ -1,0 +1,93 @@
+/// @file The sharded run (see sharded_run.h).
+#include "sharded_run.h"
+
+#include "database_run.h"
+#include "layout.h"
+
+#include <xapian.h>
+
+#include <stdexcept>
+
+namespace article_search::indexer {
+namespace fs = std::filesystem;
+namespace {
+
+/// Progress of shard `index` of `count` runs over the same inputs, as one bar.
+class ShardReporter : public Reporter {
+ public:
+  ShardReporter(Reporter& inner, unsigned index, unsigned count)
+      : inner_(inner), index_(index), count_(count) {}
+  void warning(const std::string& message) override { inner_.warning(message); }
+  void progress(std::uintmax_t done, std::uintmax_t total, std::size_t articles) override {
+    inner_.progress(index_ * total + done, count_ * total, articles);
+  }
+
+ private:
+  Reporter& inner_;
+  unsigned index_, count_;
+};
+
+/// Refuses a run that would mix shard layouts; the number of shards to write.
+unsigned shard_count_for(const Options& options) {
+  const auto existing = layout::existing_shard_count(options.db);
+  const std::string db = options.db.string();
+  if (!existing) {
+    // Not sharded: missing, empty, or an unsharded database (only --rebuild may split it).
+    if (layout::find(options.db) && !options.rebuild) {
+      throw std::runtime_error(db + " holds an unsharded database; use --rebuild to split it into " +
+                               std::to_string(options.shards) + " shards");
+    }
+    return options.shards;
+  }
+  if (options.shards == 0 || options.shards == *existing) return *existing;
+  if (!options.rebuild) {
+    throw std::runtime_error(db + " has " + std::to_string(*existing) + " shards but --shards " +
+                             std::to_string(options.shards) +
+                             " was given; use --rebuild to reshard it (or leave out --shards)");
+  }
+  return options.shards;
+}
+
+void check_shard_metadata(const fs::path& path, const ShardSelector& shard) {
+  if (!layout::find(path)) return;
+  const std::string expected = layout::shard_label(shard.index, shard.count);
+  const std::string recorded =
+      Xapian::Database(path.string()).get_metadata(std::string(layout::shard_key));
+  if (recorded != expected) {
+    throw std::runtime_error(path.string() + " records shard `" + recorded + "`, expected `" +
+                             expected + "`; use --rebuild");
+  }
+}
+
+}  // namespace
+
+Summary run_sharded(const Options& options, Reporter& reporter) {
+  const unsigned count = shard_count_for(options);
+  Summary total;
+  for (unsigned index = 0; index < count; ++index) {
+    Options shard_options = options;
+    shard_options.db = options.db / layout::shard_folder(index, count);
+    shard_options.shard = {index, count};
+    shard_options.shards = 0;
+    check_shard_metadata(shard_options.db, shard_options.shard);
+    ShardReporter shard_reporter(reporter, index, count);
+    const Summary part = run_database(shard_options, shard_reporter);
+    total.added += part.added;
+    total.updated += part.updated;
+    total.deleted += part.deleted;
+    total.unchanged += part.unchanged;
+    total.warnings += part.warnings;
+    for (const auto& [reason, n] : part.skipped) total.skipped[reason] += n;
+    total.bytes = part.bytes;  // every run reads the same inputs
+    total.seconds += part.seconds;
+    total.committed = total.committed || part.committed;
+  }
+  if (layout::existing_shard_count(options.db) != count) {
+    layout::write_stub(options.db, layout::shard_stub_text(count));
+    layout::remove_other_layouts(options.db, count);
+    total.committed = true;
+  }
+  return total;
+}
+
+}  // namespace article_search::indexer
