@@ -39,7 +39,7 @@ int main(int argc, char** argv) try {
       search::SearchRequest request;
       request.q = bench::server_q(q);
       request.limit = 10;
-      if (!q.filter_source.empty()) request.sources = {q.filter_source};
+      if (!q.filter_source.empty()) search::filter_values(request, "source") = {q.filter_source};
       hits += search::run_search(db, parser, request, config).hits.size();
       latencies.add(std::chrono::steady_clock::now() - started);
     }

@@ -1,9 +1,46 @@
-/// @file Boolean term construction shared by the indexer and the server.
+/// @file The schema's fields, and boolean terms.
 #include "schema.h"
+
+#include "dates.h"
+#include "numbers.h"
 
 #include <cstdio>
 
 namespace article_search::schema {
+namespace {
+
+std::string source_of(const Article& article) { return article.source; }
+
+std::string year_of(const Article& article) {
+  const auto keys = dates::date_keys(article.date);
+  return keys ? keys->year : std::string();
+}
+
+bool valid_source(std::string_view value) { return !value.empty() && value.size() <= 200; }
+
+bool valid_year(std::string_view value) {
+  return value.size() == 4 && numbers::parse_bounded<int>(value, 1, 9999).has_value();
+}
+
+}  // namespace
+
+const std::array<TextField, 2> text_fields = {{
+    {"title", prefix::title, &Article::title, title_wdf},
+    {"body", prefix::body, &Article::body, 1},
+}};
+
+const std::array<FilterField, 2> filter_fields = {{
+    {"source", prefix::source, Slot::source, source_of, valid_source,
+     "a source name of 1 to 200 bytes"},
+    {"year", prefix::year, Slot::year, year_of, valid_year, "a four-digit year"},
+}};
+
+const FilterField* filter_field(std::string_view name) {
+  for (const FilterField& field : filter_fields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
 
 std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t seed) {
   std::uint64_t hash = seed;

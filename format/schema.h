@@ -5,6 +5,8 @@
 /// Y year, M month, D day, X... for the project's own).
 #pragma once
 
+#include "article.h"
+
 #include <xapian.h>
 
 #include <array>
@@ -40,6 +42,37 @@ enum class Slot : Xapian::valueno {
 
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 
+/// A free-text field: its words indexed with positions under `prefix` (`title:storm`
+/// searches the title alone) and, with `unprefixed_wdf` > 0, also in the unprefixed text
+/// that plain words search (and spelling data is counted from), each word counted
+/// `unprefixed_wdf` times.
+struct TextField {
+  std::string_view name;  ///< as the query language names it
+  std::string_view prefix;
+  std::string Article::*member;
+  Xapian::termcount unprefixed_wdf;
+};
+
+/// A field to filter on and count: one boolean term, prefix + value (`source:wire` in a
+/// query, `source=wire` as a parameter: OR within a field, AND across fields), and the
+/// value in `slot` for the facet counts every answer carries.
+struct FilterField {
+  std::string_view name;  ///< as the query language and the parameters name it
+  std::string_view prefix;
+  Slot slot;
+  std::string (*value)(const Article&);  ///< the field's value; empty: none
+  bool (*valid)(std::string_view);       ///< whether a parameter value can be one
+  std::string_view expects;              ///< what a valid value is, for messages
+};
+
+/// The searchable fields, in indexing order. A new free-text field is one row here and a
+/// member of Article; a new filter field the same, with its facet slot.
+extern const std::array<TextField, 2> text_fields;
+extern const std::array<FilterField, 2> filter_fields;
+
+/// The filter field named `name`, or nothing.
+const FilterField* filter_field(std::string_view name);
+
 /// Language of the stemmer, used at index and query time alike. "english" is Porter2;
 /// Xapian's original "porter" (Lucene's and Anserini's) was measured lower on all three
 /// evaluation collections (README "Relevance"). Changing it needs a reindex.
@@ -51,8 +84,7 @@ inline constexpr const char* stem_language = "english";
 inline constexpr auto index_stemming = Xapian::TermGenerator::STEM_ALL;
 inline constexpr auto query_stemming = Xapian::QueryParser::STEM_ALL;
 
-/// How many times more a title word counts than a body word (wdf increment of the
-/// title's unprefixed terms). Chosen by the relevance evaluation (see README); re-checked
+/// How many times more a title word counts than a body word (the title's unprefixed_wdf). Chosen by the relevance evaluation (see README); re-checked
 /// with IneB2: 2 and 4 gain on SciFact train but every value below 5 lowers TIME.
 inline constexpr Xapian::termcount title_wdf = 5;
 

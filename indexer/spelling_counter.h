@@ -7,6 +7,8 @@
 /// database once, with its count.
 #pragma once
 
+#include "document.h"
+
 #include <xapian.h>
 
 #include <string>
@@ -14,7 +16,7 @@
 
 namespace article_search {
 
-class SpellingCounter {
+class SpellingCounter : public SpellingSwitch {
  public:
   using Counts = std::unordered_map<std::string, Xapian::termcount>;
 
@@ -27,7 +29,7 @@ class SpellingCounter {
   void attach(Xapian::TermGenerator& generator) const;
 
   /// Counting is on for the unprefixed text only, as FLAG_SPELLING does.
-  void set_counting(bool on) { counting_ = on; }
+  void set_counting(bool on) override { counting_ = on; }
 
   /// Adds the counted words to `db`'s spelling table and forgets them. Xapian buffers
   /// each word's fragments (~10 times the counts' memory) until a commit: with

@@ -148,9 +148,9 @@ TEST_SUITE("round trip") {
     Fixture fixture;
     const fs::path& db = fixture.db;
     CHECK(ids_for(db, "source:wire") == Ids{"wire/committee", "wire/markets"});
-    CHECK(ids_for(db, "", request([](auto& r) { r.sources = {"agency"}; })) == Ids{"volcano-1"});
+    CHECK(ids_for(db, "", request([](auto& r) { filter_values(r, "source") = {"agency"}; })) == Ids{"volcano-1"});
     CHECK(ids_for(db, "year:2024") == Ids{"news/harbour"});
-    CHECK(ids_for(db, "", request([](auto& r) { r.years = {"2023", "2022"}; })) == Ids{"news/election", "volcano-1"});
+    CHECK(ids_for(db, "", request([](auto& r) { filter_values(r, "year") = {"2023", "2022"}; })) == Ids{"news/election", "volcano-1"});
     CHECK(ids_for(db, "date:2023-01-01..2024-12-31") == Ids{"news/election", "news/harbour"});
     CHECK(ids_for(db, "", request([](auto& r) { r.from = r.to = "20240716"; })) == Ids{"news/harbour"});
     CHECK(ids_for(db, "", request([](auto& r) { r.to = "20230101"; })) == Ids{"volcano-1"});  // undated ones excluded
@@ -158,7 +158,7 @@ TEST_SUITE("round trip") {
     // Facets count the same values.
     const auto result = search_for(db, {});
     std::vector<std::pair<std::string, Xapian::doccount>> sources;
-    for (const auto& facet : result.source_facet) sources.emplace_back(facet.value, facet.count);
+    for (const auto& facet : result.facets[0]) sources.emplace_back(facet.value, facet.count);
     std::sort(sources.begin(), sources.end());
     CHECK(sources == std::vector<std::pair<std::string, Xapian::doccount>>{
                          {"agency", 1}, {"news", 2}, {"wire", 2}});

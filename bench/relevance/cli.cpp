@@ -158,7 +158,7 @@ std::string eval_usage_text() {
          "  --min-ndcg10 NAME=X    fail (exit 1) if article-search nDCG@10 on NAME (as\n"
          "                         printed, e.g. scifact-test) is below X; repeatable\n"
          "  --set NAME=VALUE       change one ranking setting (for tuning); repeatable.\n"
-         "                         NAME is a RankingConfig field of server/ranking.h\n"
+         "                         NAME is a RankingConfig field of search/ranking.h\n"
          "  --variant LIST         tuning: score the settings LIST (NAME=VALUE,...) on\n"
          "                         top of the others, one row each; repeatable (\"\" = as is)\n"
          "  --depth N              results ranked per query, 10 to 1000 (default 1000;\n"

@@ -45,8 +45,8 @@ TEST_SUITE("parse_search_params") {
     CHECK(request.offset == 40);
     CHECK(request.limit == 20);
     CHECK(request.sort == Sort::oldest);
-    CHECK(request.sources == std::vector<std::string>{"a", "b"});
-    CHECK(request.years == std::vector<std::string>{"2024"});
+    CHECK(filter_values(request, "source") == std::vector<std::string>{"a", "b"});
+    CHECK(filter_values(request, "year") == std::vector<std::string>{"2024"});
     CHECK(request.from == "20240131");
     CHECK(request.to == "20241201");
     CHECK_FALSE(request.highlight);

@@ -54,7 +54,7 @@ TEST_SUITE("render") {
     result.limit = 10;
     result.hits.resize(1);
     result.hits[0].id = "a/b";
-    result.source_facet = {{"news", 1}};
+    result.facets[0] = {{"news", 1}};
     result.did_you_mean = DidYouMean{"bans", "<mark>bans</mark>"};
     result.took_ms = 2;
     result.warnings = {"first", "second"};

@@ -5,11 +5,13 @@
 #include "facets.h"
 #include "query.h"
 #include "ranking.h"
+#include "schema.h"
 #include "snippet.h"
 #include "topology.h"
 
 #include <xapian.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,12 +36,18 @@ struct SearchRequest {
   long offset = 0;
   int limit = 10;
   Sort sort = Sort::relevance;
-  std::vector<std::string> sources;
-  std::vector<std::string> years;
+  /// The values asked for each of schema::filter_fields (same index): any of a field's
+  /// values matches, and every field asked for must match.
+  std::array<std::vector<std::string>, schema::filter_fields.size()> filters;
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
 };
+
+/// The values asked for the filter field `name`; std::invalid_argument when it is not
+/// one of schema::filter_fields.
+std::vector<std::string>& filter_values(SearchRequest& request, std::string_view name);
+const std::vector<std::string>& filter_values(const SearchRequest& request, std::string_view name);
 
 /// Query-string parameters as the HTTP layer hands them over.
 using Params = std::multimap<std::string, std::string>;
@@ -87,7 +95,8 @@ struct SearchResult {
   long offset = 0;
   int limit = 10;
   std::vector<Hit> hits;
-  std::vector<FacetValue> source_facet, year_facet;
+  /// The counts of each of schema::filter_fields' values (same index).
+  std::array<std::vector<FacetValue>, schema::filter_fields.size()> facets;
   bool facets_exact = true;  ///< false when more than check_at_least documents matched
   std::optional<DidYouMean> did_you_mean;
   std::vector<std::string_view> warnings;  ///< warning:: texts, empty normally

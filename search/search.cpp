@@ -9,6 +9,7 @@
 #include "spelling.h"
 
 #include <chrono>
+#include <memory>
 
 namespace article_search::search {
 namespace sc = schema;
@@ -27,8 +28,9 @@ Xapian::Query with_filters(Xapian::Query query, const SearchRequest& request) {
   const auto filter = [&](const Xapian::Query& by) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, by);
   };
-  if (!request.sources.empty()) filter(any_of(sc::prefix::source, request.sources));
-  if (!request.years.empty()) filter(any_of(sc::prefix::year, request.years));
+  for (std::size_t i = 0; i < sc::filter_fields.size(); ++i) {
+    if (!request.filters[i].empty()) filter(any_of(sc::filter_fields[i].prefix, request.filters[i]));
+  }
   const Xapian::valueno date = sc::slot(sc::Slot::date);
   if (!request.from.empty() && !request.to.empty()) {
     filter(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date, request.from, request.to));
@@ -135,15 +137,16 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   enquire.set_weighting_scheme(*make_weight(config));
   enquire.set_time_limit(match_time_limit_seconds);
   set_sort(enquire, request.sort, parsed.match_all, can.custom_sort_keys);
-  SlotFacet sources(db, sc::slot(sc::Slot::source), can.custom_match_spies);
-  SlotFacet years(db, sc::slot(sc::Slot::year), can.custom_match_spies);
+  std::vector<std::unique_ptr<SlotFacet>> facets;
+  for (const sc::FilterField& field : sc::filter_fields) {
+    facets.push_back(std::make_unique<SlotFacet>(db, sc::slot(field.slot), can.custom_match_spies));
+  }
   // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
   // sorted by value or key, so there the facets get an unsorted pass of their own.
   Xapian::Enquire counter(db);
   const bool separate_count = !can.spies_when_sorted;
   Xapian::Enquire& spied = separate_count ? counter : enquire;
-  spied.add_matchspy(&sources.spy());
-  spied.add_matchspy(&years.spy());
+  for (const auto& facet : facets) spied.add_matchspy(&facet->spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least, nullptr, deadline);
@@ -168,9 +171,10 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
   result.total_exact = result.total_lower == result.total_upper;
-  result.source_facet = sources.top_values(max_facet_values);
-  result.year_facet = years.top_values(max_facet_values);
-  result.facets_exact = result.total_exact && sources.total() == result.total;
+  for (std::size_t i = 0; i < facets.size(); ++i) {
+    result.facets[i] = facets[i]->top_values(max_facet_values);
+  }
+  result.facets_exact = result.total_exact && facets.front()->total() == result.total;
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
   if (!parsed.match_all && can.spelling) {

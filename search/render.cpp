@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include "json_writer.h"
+#include "schema.h"
 
 namespace article_search::search {
 namespace {
@@ -96,10 +97,10 @@ std::string search_json(const SearchResult& result) {
   out.key("hits");
   write_hits(out, result.hits);
   out.key("facets").begin_object();
-  out.key("source");
-  write_facet(out, result.source_facet);
-  out.key("year");
-  write_facet(out, result.year_facet);
+  for (std::size_t i = 0; i < result.facets.size(); ++i) {
+    out.key(schema::filter_fields[i].name);
+    write_facet(out, result.facets[i]);
+  }
   out.end_object();
   out.key("facets_exact").value(result.facets_exact);
   out.key("did_you_mean");

@@ -5,6 +5,8 @@
 #include "numbers.h"
 #include "query.h"
 
+#include <stdexcept>
+
 namespace article_search::search {
 namespace {
 
@@ -64,19 +66,16 @@ std::optional<ApiError> parse_paging(const Params& params, SearchRequest& reques
 }
 
 std::optional<ApiError> parse_filters(const Params& params, SearchRequest& request) {
-  for (auto [it, end] = params.equal_range("source"); it != end; ++it) {
-    if (it->second.empty() || it->second.size() > 200) {
-      return bad("source", "Parameter `source` must be a source name of 1 to 200 bytes, got `" +
-                               echo(it->second) + "`.");
+  for (std::size_t i = 0; i < schema::filter_fields.size(); ++i) {
+    const schema::FilterField& field = schema::filter_fields[i];
+    const std::string name(field.name);
+    for (auto [it, end] = params.equal_range(name); it != end; ++it) {
+      if (!field.valid(it->second)) {
+        return bad(field.name, "Parameter `" + name + "` must be " + std::string(field.expects) +
+                                   ", got `" + echo(it->second) + "`.");
+      }
+      request.filters[i].push_back(it->second);
     }
-    request.sources.push_back(it->second);
-  }
-  for (auto [it, end] = params.equal_range("year"); it != end; ++it) {
-    if (it->second.size() != 4 || !numbers::parse_bounded<long>(it->second, 1, 9999)) {
-      return bad("year", "Parameter `year` must be a four-digit year, got `" + echo(it->second) +
-                             "`.");
-    }
-    request.years.push_back(it->second);
   }
   for (const char* name : {"from", "to"}) {
     const std::string* text = single(params, name);
@@ -135,6 +134,16 @@ ApiError integer_error(std::string_view name, long min, long max, std::string_vi
   return bad(name, "Parameter `" + std::string(name) + "` must be an integer from " +
                        std::to_string(min) + " to " + std::to_string(max) + ", got `" +
                        echo(got) + "`.");
+}
+
+std::vector<std::string>& filter_values(SearchRequest& request, std::string_view name) {
+  const schema::FilterField* field = schema::filter_field(name);
+  if (field == nullptr) throw std::invalid_argument("no filter field " + std::string(name));
+  return request.filters[static_cast<std::size_t>(field - schema::filter_fields.data())];
+}
+
+const std::vector<std::string>& filter_values(const SearchRequest& request, std::string_view name) {
+  return filter_values(const_cast<SearchRequest&>(request), name);
 }
 
 std::variant<SearchRequest, ApiError> parse_search_params(const Params& params) {

@@ -126,10 +126,12 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig&
   parser.set_database(db);
   parser.set_stemmer(Xapian::Stem(sc::stem_language));
   parser.set_stemming_strategy(sc::query_stemming);
-  parser.add_prefix("title", std::string(sc::prefix::title));
-  parser.add_prefix("body", std::string(sc::prefix::body));
-  parser.add_boolean_prefix("source", std::string(sc::prefix::source));
-  parser.add_boolean_prefix("year", std::string(sc::prefix::year));
+  for (const sc::TextField& field : sc::text_fields) {
+    parser.add_prefix(std::string(field.name), std::string(field.prefix));
+  }
+  for (const sc::FilterField& field : sc::filter_fields) {
+    parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+  }
   // Values in the date slot are "YYYYMMDD", which is what DateRangeProcessor compares.
   parser.add_rangeprocessor(
       (new Xapian::DateRangeProcessor(sc::slot(sc::Slot::date), "date:"))->release());

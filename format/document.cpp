@@ -12,7 +12,7 @@ namespace sc = schema;
 
 std::string article_checksum(const Article& article) {
   // Fields are separated by a byte that cannot occur in UTF-8 text, so moving text
-  // from one field to the next changes the checksum.
+  // from one field to the next changes the checksum. A new indexed field joins the list.
   std::string key = std::to_string(sc::format_version) + '\xff' + std::to_string(sc::title_wdf);
   for (const std::string* field : {&article.title, &article.date, &article.source, &article.body}) {
     key += '\xff';
@@ -37,43 +37,48 @@ Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db)
 
 namespace {
 
+/// The date's own terms and slots (its year is a filter field).
 void add_date(Xapian::Document& doc, const std::string& date) {
   const auto keys = dates::date_keys(date);
   if (!keys) return;
-  doc.add_boolean_term(sc::boolean_term(sc::prefix::year, keys->year));
   doc.add_boolean_term(sc::boolean_term(sc::prefix::month, keys->month));
   doc.add_boolean_term(sc::boolean_term(sc::prefix::day, keys->day));
   doc.add_value(sc::slot(sc::Slot::date), keys->day);
   doc.add_value(sc::slot(sc::Slot::datetime), date);
-  doc.add_value(sc::slot(sc::Slot::year), keys->year);
+}
+
+void add_text(const Article& article, Xapian::TermGenerator& generator, SpellingSwitch* spelling) {
+  const auto count_spelling = [&](bool on) {
+    if (spelling != nullptr) spelling->set_counting(on);
+  };
+  // Positions leave a gap after each part, so a phrase never spans title and body.
+  count_spelling(true);  // the unprefixed text feeds the spelling dictionary
+  for (const sc::TextField& field : sc::text_fields) {
+    if (field.unprefixed_wdf == 0) continue;
+    generator.index_text(article.*field.member, field.unprefixed_wdf);
+    generator.increase_termpos();
+  }
+  count_spelling(false);
+  for (const sc::TextField& field : sc::text_fields) {
+    generator.index_text(article.*field.member, 1, std::string(field.prefix));
+    generator.increase_termpos();
+  }
 }
 
 }  // namespace
 
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
-                               SpellingCounter* spelling) {
+                               SpellingSwitch* spelling) {
   Xapian::Document doc;
   generator.set_document(doc);
-  const std::string title_prefix(sc::prefix::title);
-  const std::string body_prefix(sc::prefix::body);
-  const auto count_spelling = [&](bool on) {
-    if (spelling != nullptr) spelling->set_counting(on);
-  };
-  // Positions restart the gap after each field so a phrase never spans title and body.
-  count_spelling(false);
-  generator.index_text(article.title, 1, title_prefix);
-  generator.increase_termpos();
-  count_spelling(true);  // the unprefixed text feeds the spelling dictionary
-  generator.index_text(article.title, sc::title_wdf);
-  generator.increase_termpos();
-  generator.index_text(article.body);
-  generator.increase_termpos();
-  count_spelling(false);
-  generator.index_text(article.body, 1, body_prefix);
-
+  add_text(article, generator, spelling);
   doc.add_boolean_term(sc::id_term(article.id));
-  doc.add_boolean_term(sc::boolean_term(sc::prefix::source, article.source));
-  doc.add_value(sc::slot(sc::Slot::source), article.source);
+  for (const sc::FilterField& field : sc::filter_fields) {
+    const std::string value = field.value(article);
+    if (value.empty()) continue;
+    doc.add_boolean_term(sc::boolean_term(field.prefix, value));
+    doc.add_value(sc::slot(field.slot), value);
+  }
   doc.add_value(sc::slot(sc::Slot::checksum), article_checksum(article));
   add_date(doc, article.date);
   doc.set_data(stored::encode(article));
