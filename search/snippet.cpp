@@ -195,36 +195,6 @@ std::string mark_matches(std::string_view text, const std::vector<Match>& matche
   return html;
 }
 
-namespace {
-
-/// The index of the match starting the window of `max_bytes` with most distinct stems.
-/// One pass with a sliding window (linear in the matches: a huge body may have many).
-std::size_t best_window(const std::vector<Match>& matches, std::size_t max_bytes) {
-  std::size_t best = 0, best_distinct = 0, best_count = 0;
-  std::unordered_map<std::string_view, std::size_t> in_window;  // stem -> count
-  std::size_t j = 0;  // the window is [i, j)
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (j < i) j = i;
-    while (j < matches.size() && matches[j].end <= matches[i].begin + max_bytes) {
-      ++in_window[matches[j].stem];
-      ++j;
-    }
-    const std::size_t count = j - i;
-    if (in_window.size() > best_distinct || (in_window.size() == best_distinct && count > best_count)) {
-      best = i;
-      best_distinct = in_window.size();
-      best_count = count;
-    }
-    if (i < j) {  // match i leaves the window
-      const auto it = in_window.find(matches[i].stem);
-      if (--it->second == 0) in_window.erase(it);
-    }
-  }
-  return best;
-}
-
-}  // namespace
-
 std::string_view scan_prefix(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t cut = max_bytes;
@@ -232,15 +202,12 @@ std::string_view scan_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, cut);
 }
 
-Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
-                     std::size_t max_bytes) {
-  std::size_t start = 0;
-  if (!matches.empty()) {
-    const Match& first = matches[best_window(matches, max_bytes)];
-    // Some words of context before the first match, starting at a word.
-    start = first.begin > max_bytes / 4 ? first.begin - max_bytes / 4 : 0;
-    while (start > 0 && start < first.begin && !is_space(text[start - 1])) ++start;
-  }
+SnippetSpan snippet_span(std::string_view text, std::size_t anchor, std::size_t max_bytes) {
+  anchor = std::min(anchor, text.size());
+  // Some words of context before the anchor, starting at a word.
+  const std::size_t context = max_bytes / 4;
+  std::size_t start = anchor > context ? anchor - context : 0;
+  while (start > 0 && start < anchor && !is_space(text[start - 1])) ++start;
   std::size_t stop = std::min(text.size(), start + max_bytes);
   if (stop < text.size()) {
     std::size_t cut = stop;
@@ -254,16 +221,71 @@ Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
   }
   while (start < stop && is_space(text[start])) ++start;
   while (stop > start && is_space(text[stop - 1])) --stop;
+  return {start, stop};
+}
 
+namespace {
+
+/// The span shown, and the matches [first, last) inside it.
+struct Window {
+  SnippetSpan span;
+  std::size_t first = 0, last = 0;
+};
+
+/// The shown window, among those anchored at each match, with most distinct stems, then
+/// most matches, the earliest on ties. A window counts the matches wholly inside the span
+/// snippet_span shows for it, context before the anchor included. One pass with a sliding
+/// window (linear in the matches: a huge body may have many): a later anchor never moves
+/// the span's start or stop back, so both ends of the range of matches only move forward.
+Window best_window(std::string_view text, const std::vector<Match>& matches,
+                   std::size_t max_bytes) {
+  Window best;
+  std::size_t best_distinct = 0, best_count = 0;
+  std::unordered_map<std::string_view, std::size_t> in_window;  // stem -> count
+  std::size_t lo = 0, hi = 0;  // the matches in the span are [lo, hi)
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const SnippetSpan span = snippet_span(text, matches[i].begin, max_bytes);
+    for (; lo < matches.size() && matches[lo].begin < span.start; ++lo) {
+      if (lo >= hi) continue;  // never counted
+      const auto it = in_window.find(matches[lo].stem);
+      if (--it->second == 0) in_window.erase(it);
+    }
+    hi = std::max(hi, lo);
+    for (; hi < matches.size() && matches[hi].end <= span.stop; ++hi) ++in_window[matches[hi].stem];
+    const std::size_t count = hi - lo;
+    if (in_window.size() > best_distinct ||
+        (in_window.size() == best_distinct && count > best_count) || i == 0) {
+      best = {span, lo, hi};
+      best_distinct = in_window.size();
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
+                     std::size_t max_bytes) {
+  const Window window = matches.empty() ? Window{snippet_span(text, 0, max_bytes), 0, 0}
+                                        : best_window(text, matches, max_bytes);
+  const auto [start, stop] = window.span;
+
+  // An ellipsis where words are left out (not where only spaces are).
+  constexpr std::string_view spaces = " \n\r\t";
   Snippet snippet;
-  if (start > 0) snippet.text.append(ellipsis).append(" ");
+  snippet.text.reserve(stop - start + 2 * (ellipsis.size() + 1));
+  if (start > 0 && text.find_last_not_of(spaces, start - 1) != std::string_view::npos) {
+    snippet.text.append(ellipsis).append(" ");
+  }
   const std::size_t shift = snippet.text.size();
   for (char c : text.substr(start, stop - start)) snippet.text += is_space(c) ? ' ' : c;
-  if (stop < text.size()) snippet.text.append(" ").append(ellipsis);
-  for (const Match& match : matches) {
-    if (match.begin >= start && match.end <= stop) {
-      snippet.matches.push_back({match.begin - start + shift, match.end - start + shift, match.stem});
-    }
+  if (text.find_first_not_of(spaces, stop) != std::string_view::npos) {
+    snippet.text.append(" ").append(ellipsis);
+  }
+  for (std::size_t i = window.first; i < window.last; ++i) {
+    const Match& match = matches[i];
+    snippet.matches.push_back({match.begin - start + shift, match.end - start + shift, match.stem});
   }
   snippet.html = mark_matches(snippet.text, snippet.matches);
   return snippet;

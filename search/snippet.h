@@ -63,8 +63,27 @@ struct Snippet {
   std::vector<Match> matches;     ///< offsets into `text`
 };
 
-/// About `max_bytes` of `text` around the window holding the most distinct matches (the
-/// start of the text when nothing matches), cut at spaces.
+/// Bytes [start, stop) of a text.
+struct SnippetSpan {
+  std::size_t start = 0, stop = 0;
+};
+
+/// The bytes of `text` a snippet anchored at byte `anchor` shows: up to `max_bytes` / 4
+/// bytes of context before the anchor, starting after a space (or at the anchor, or at the
+/// start of the text); then at most `max_bytes` from there, cut back to a space when the
+/// text goes on (or, in text without spaces, to a UTF-8 character boundary); without
+/// spaces at either end. A later anchor never gives an earlier start or stop. Pure.
+SnippetSpan snippet_span(std::string_view text, std::size_t anchor, std::size_t max_bytes);
+
+/// At most `max_bytes` of `text`, plus "… " / " …" where words are left out. The window
+/// scored is exactly the window shown: for each match, the span snippet_span shows when
+/// anchored at it, counting the matches wholly inside that span (the context before the
+/// anchor included). The snippet shows the span with
+///   1. the most distinct stems, then
+///   2. the most matches, then
+///   3. the earliest anchor;
+/// the start of the text (anchor 0) when nothing matches. Spaces are shown as ' ' (one
+/// byte for one), so match offsets are byte offsets into Snippet::text.
 Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
                      std::size_t max_bytes = 240);
 

@@ -5,6 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+
 namespace {
 using namespace article_search::search;
 
@@ -130,6 +135,272 @@ TEST_SUITE("make_snippet") {
     const auto snippet = make_snippet(text, {}, 101);
     const std::string body = snippet.text.substr(0, snippet.text.size() - 4);
     CHECK(body.size() % 2 == 0);
+  }
+}
+
+namespace {
+
+/// `words` copies of "na", space-separated: filler without a term in it.
+std::string filler(int words) {
+  std::string out;
+  for (int i = 0; i < words; ++i) out += i == 0 ? "na" : " na";
+  return out;
+}
+
+/// Whether `text` is well-formed UTF-8 (no sequence cut at either end).
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+/// The words, "|"-separated (doctest prints strings, not vectors).
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : "|") + word;
+  return out;
+}
+
+/// The words of `snippet.text` at its match offsets, in order, "|"-separated.
+std::string marked_words(const Snippet& snippet) {
+  std::vector<std::string> words;
+  for (const Match& match : snippet.matches) {
+    REQUIRE(match.begin < match.end);
+    REQUIRE(match.end <= snippet.text.size());
+    words.push_back(snippet.text.substr(match.begin, match.end - match.begin));
+  }
+  return joined(words);
+}
+
+struct Score {
+  std::size_t distinct = 0, count = 0;
+};
+
+/// The matches wholly inside `span`, counted by brute force.
+Score score(const std::vector<Match>& matches, SnippetSpan span) {
+  std::set<std::string> stems;
+  Score result;
+  for (const Match& match : matches) {
+    if (match.begin >= span.start && match.end <= span.stop) {
+      stems.insert(match.stem);
+      ++result.count;
+    }
+  }
+  result.distinct = stems.size();
+  return result;
+}
+
+/// The span the rule of make_snippet picks, by brute force over every anchor.
+SnippetSpan expected_span(std::string_view text, const std::vector<Match>& matches,
+                          std::size_t max_bytes) {
+  if (matches.empty()) return snippet_span(text, 0, max_bytes);
+  SnippetSpan best = snippet_span(text, matches.front().begin, max_bytes);
+  Score best_score = score(matches, best);
+  for (const Match& match : matches) {
+    const SnippetSpan span = snippet_span(text, match.begin, max_bytes);
+    const Score s = score(matches, span);
+    if (s.distinct > best_score.distinct ||
+        (s.distinct == best_score.distinct && s.count > best_score.count)) {
+      best = span;
+      best_score = s;
+    }
+  }
+  return best;
+}
+
+/// What every snippet must be, whatever the text: the bytes of the span the rule picks
+/// (spaces as ' '), an ellipsis exactly where words are left out, at most max_bytes plus
+/// the ellipses, well-formed UTF-8, and every match of the span at its offset and marked.
+void check_invariants(std::string_view text, const std::vector<Match>& matches,
+                      std::size_t max_bytes, const Snippet& snippet) {
+  const SnippetSpan span = expected_span(text, matches, max_bytes);
+  std::string shown(text.substr(span.start, span.stop - span.start));
+  for (char& c : shown) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  const auto words_in = [](std::string_view part) {
+    return part.find_first_not_of(" \n\r\t") != std::string_view::npos;
+  };
+  const std::string before = words_in(text.substr(0, span.start)) ? "\xE2\x80\xA6 " : "";
+  const std::string after = words_in(text.substr(span.stop)) ? " \xE2\x80\xA6" : "";
+  CHECK(snippet.text == before + shown + after);
+  CHECK(snippet.text.size() <= max_bytes + before.size() + after.size());
+  CHECK(valid_utf8(snippet.text));
+  std::vector<std::string> expected_words;
+  for (const Match& match : matches) {
+    if (match.begin >= span.start && match.end <= span.stop) {
+      expected_words.emplace_back(text.substr(match.begin, match.end - match.begin));
+    }
+  }
+  CHECK(marked_words(snippet) == joined(expected_words));
+  CHECK(snippet.html == mark_matches(snippet.text, snippet.matches));
+  // No other anchor's window shows more distinct terms, or as many and more matches.
+  const Score shown_score = score(matches, span);
+  for (const Match& match : matches) {
+    const Score other = score(matches, snippet_span(text, match.begin, max_bytes));
+    CHECK(other.distinct <= shown_score.distinct);
+    if (other.distinct == shown_score.distinct) CHECK(other.count <= shown_score.count);
+  }
+}
+
+/// The first sentence of corpus/002_50ed439707b20fb7.txt, the article of issue 16.
+constexpr std::string_view kaspersky_first_sentence =
+    "Kaspersky Lab, the Russian cybersecurity giant, is set to close its US division and lay "
+    "off all US-based employees following a ban by the US Commerce Department.";
+
+}  // namespace
+
+TEST_SUITE("snippet window") {
+  TEST_CASE("the window scored is the window shown: table") {
+    const Xapian::Stem stemmer(article_search::schema::stem_language);
+    struct Row {
+      const char* what;
+      std::string text;
+      std::set<std::string> terms;  ///< words as typed: stemmed here
+      std::size_t max_bytes;
+      std::string snippet;          ///< the expected Snippet::text
+      std::vector<std::string> marked;  ///< the words marked in it, in order
+    };
+    const std::string first(kaspersky_first_sentence);
+    const Row rows[] = {
+        // Issue 16, as the old code got it wrong: the 240 bytes from the first of two later
+        // "Kaspersky" also held a "ban" (3 matches beat the opening's 2), but the snippet
+        // shown starts 60 bytes before them and showed two "Kaspersky" and no "ban". The
+        // later windows as shown have one term, or two terms in two matches like the
+        // opening, which is earlier: the first sentence wins.
+        {"kaspersky/ban: the first sentence of 002_50ed439707b20fb7",
+         first + " " + filler(110) + " Kaspersky " + filler(30) + " Kaspersky " + filler(37) +
+             " ban. " + filler(100),
+         {"kaspersky", "ban"}, 240, first + " " + filler(26) + " \xE2\x80\xA6",
+         {"Kaspersky", "ban"}},
+        // The old code scored [alpha, alpha + 60) (all three) and showed from 13 bytes
+        // before alpha, so gamma fell off the end. The window shown for beta has alpha in
+        // its context and gamma as its very last word: all three, marked.
+        {"matches near the end of a window are shown and marked",
+         "Words of context here, then a gap of some length. alpha beta and then some more of "
+         "the words, gamma last. After it the text goes on for a good while.",
+         {"alpha", "beta", "gamma"}, 60,
+         "\xE2\x80\xA6 length. alpha beta and then some more of the words, gamma \xE2\x80\xA6",
+         {"alpha", "beta", "gamma"}},
+        // The same at 60 bytes: [alpha, alpha + 60) holds alpha, alpha, gamma, but no window
+        // as shown holds gamma and two matches more.
+        {"a match near the end of bytes scored but not shown no longer wins",
+         "gamma and alpha open it. " + filler(20) + " alpha " + filler(5) + " alpha " +
+             filler(9) + " gamma " + filler(20),
+         {"alpha", "gamma"}, 60, "gamma and alpha open it. " + filler(12) + " \xE2\x80\xA6",
+         {"gamma", "alpha"}},
+        {"a match at the very start of the body",
+         "Ban words follow the match at the start, and the text goes on past the window.",
+         {"ban"}, 60, "Ban words follow the match at the start, and the text goes \xE2\x80\xA6",
+         {"Ban"}},
+        {"a body shorter than the window is kept whole, spaces at its ends dropped",
+         "\n  A ban\non Kaspersky, banned.\n", {"ban", "kaspersky"}, 240,
+         "A ban on Kaspersky, banned.", {"ban", "Kaspersky", "banned"}},
+        {"a body exactly as long as the window is kept whole", "ban " + filler(19), {"ban"}, 60,
+         "ban " + filler(19), {"ban"}},
+        {"multibyte: the context starts inside a 2-byte character, moved to the next word",
+         "Des mots écrits à côté, déjà vus: ban ici, et après le texte continue un peu plus "
+         "loin encore.",
+         {"ban"}, 60, "\xE2\x80\xA6 déjà vus: ban ici, et après le texte continue un peu plus \xE2\x80\xA6",
+         {"ban"}},
+        {"multibyte: the cut at the window's end falls inside a word of 2-byte characters",
+         "Le ban est là, et la fin de la fenêtre tombe au milieu de ce mot: déjàààààà vu.",
+         {"ban"}, 60, "Le ban est là, et la fin de la fenêtre tombe au milieu de \xE2\x80\xA6",
+         {"ban"}},
+        {"multibyte: a match of 2-byte characters as the window's last word",
+         "Plus tôt un mot, puis ban et encore des mots, École à la fin ici, et puis la suite.",
+         {"ban", "école"}, 60,
+         "\xE2\x80\xA6 un mot, puis ban et encore des mots, École à la fin ici, \xE2\x80\xA6",
+         {"ban", "École"}},
+        {"multibyte: 3-byte characters at both edges",
+         "日本語の文章 です ban 東京 大阪 京都 名古屋 札幌 福岡 神戸 横浜 川崎 千葉 埼玉",
+         {"ban"}, 60, "\xE2\x80\xA6 です ban 東京 大阪 京都 名古屋 札幌 福岡 \xE2\x80\xA6", {"ban"}},
+        {"multibyte: no space at all, cut at a character boundary", [] {
+           std::string text;
+           for (int i = 0; i < 100; ++i) text += "é";
+           return text;
+         }(),
+         {"ban"}, 61, [] {
+           std::string text;
+           for (int i = 0; i < 30; ++i) text += "é";
+           return text + " \xE2\x80\xA6";
+         }(),
+         {}},
+        {"no match at all: the snippet is the opening",
+         "Nothing in this text matches any of the terms, so the snippet is its opening words.",
+         {"ban"}, 60, "Nothing in this text matches any of the terms, so the \xE2\x80\xA6", {}},
+        {"no match in a long body: the opening, cut at a space",
+         first + " " + filler(200), {"absent"}, 240, first + " " + filler(26) + " \xE2\x80\xA6",
+         {}},
+    };
+    for (const Row& row : rows) {
+      INFO(row.what);
+      MatchTerms terms;
+      for (const std::string& word : row.terms) terms.stems.insert(stemmer(word));
+      const auto matches = find_matches(row.text, terms, stemmer);
+      const Snippet snippet = make_snippet(row.text, matches, row.max_bytes);
+      CHECK(snippet.text == row.snippet);
+      CHECK(marked_words(snippet) == joined(row.marked));
+      check_invariants(row.text, matches, row.max_bytes, snippet);
+    }
+  }
+
+  TEST_CASE("issue 16: the real article shows both kaspersky and ban") {
+    std::ifstream in(std::string(ARTICLE_SEARCH_SOURCE_DIR) + "/corpus/002_50ed439707b20fb7.txt");
+    REQUIRE(in);
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string body = file.substr(file.find('\n') + 1);  // the first line is the title
+    REQUIRE(body.rfind(kaspersky_first_sentence, 0) == 0);
+    const Xapian::Stem stemmer(article_search::schema::stem_language);
+    const auto matches =
+        find_matches(body, MatchTerms{{stemmer("kaspersky"), stemmer("ban")}, {}}, stemmer);
+    const Snippet snippet = make_snippet(body, matches);
+    std::set<std::string> stems_shown;
+    for (const Match& match : snippet.matches) stems_shown.insert(match.stem);
+    CHECK(stems_shown.size() == 2);
+    check_invariants(body, matches, 240, snippet);
+  }
+
+  TEST_CASE("random texts: the sliding window picks what brute force picks") {
+    const Xapian::Stem stemmer(article_search::schema::stem_language);
+    const MatchTerms terms{{"ban", stemmer("kaspersky"), "russia"}, {}};
+    const char* words[] = {"ban", "bans", "Kaspersky", "Russia", "na", "word", "longerword",
+                           "é", "déjà", "日本語", "x", "ban’s"};
+    const char* gaps[] = {" ", " ", " ", "  ", "\n", ", ", ". "};
+    std::mt19937 random(16);
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      const int n = static_cast<int>(random() % 120);
+      for (int i = 0; i < n; ++i) {
+        text += words[random() % std::size(words)];
+        text += gaps[random() % std::size(gaps)];
+      }
+      const std::size_t max_bytes = 4 + random() % 120;
+      const auto matches = find_matches(text, terms, stemmer);
+      INFO(text);
+      INFO(max_bytes);
+      check_invariants(text, matches, max_bytes, make_snippet(text, matches, max_bytes));
+    }
+  }
+
+  TEST_CASE("snippet_span never moves back as the anchor moves on") {
+    const std::string text = "Ça a été écrit,   à côté: " + filler(40) + " déjà\nvu日本語 " + filler(10);
+    SnippetSpan previous;
+    for (std::size_t anchor = 0; anchor <= text.size(); ++anchor) {
+      const SnippetSpan span = snippet_span(text, anchor, 40);
+      INFO(anchor);
+      CHECK(span.start >= previous.start);
+      CHECK(span.stop >= previous.stop);
+      CHECK(span.start <= span.stop);
+      previous = span;
+    }
   }
 }
 
