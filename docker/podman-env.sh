@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced, not run: makes podman usable on these machines (see README "Docker").
+# Sourced, not run: makes podman usable on these machines (see docs/operations.md).
 # Installs podman, runc and debootstrap when missing and points podman at this folder's
 # containers.conf (runc, fixed ulimits). Needs root.
 

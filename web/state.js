@@ -52,7 +52,7 @@ export function searchParams(state) {
   const params = new URLSearchParams();
   params.set('q', state.q);
   params.set('page', String(state.page));
-  // The page searches as you type: the last word may be unfinished (see the README).
+  // The page searches as you type: the last word may be unfinished (see docs/query-language.md).
   params.set('partial', 'true');
   if (state.perPage) params.set('per_page', state.perPage);
   if (state.sort !== 'relevance') params.set('sort', state.sort);

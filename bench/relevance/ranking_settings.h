@@ -1,5 +1,5 @@
 /// @file `--set NAME=VALUE`: changing one RankingConfig value for an evaluation run, so
-/// every tuning figure in the README can be reproduced with one command line.
+/// every tuning figure in docs/relevance.md can be reproduced with one command line.
 #pragma once
 
 #include "ranking.h"

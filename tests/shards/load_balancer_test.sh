@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Several search servers behind nginx, with docker/nginx-load-balancer.conf as the README's
-# "Scaling out" ships it (only the addresses changed to loopback ones). Checks that answers
-# through nginx are the instances' own; that both instances get requests; that an instance
-# which lost its index (503) is skipped and so is one that was killed; and that
+# Several search servers behind nginx, with docker/nginx-load-balancer.conf as
+# docs/scaling-out.md ships it (only the addresses changed to loopback ones). Checks that
+# answers through nginx are the instances' own; that both instances get requests; that an
+# instance which lost its index (503) is skipped and so is one that was killed; and that
 # `article-server --health-check` tells the healthy instance from the broken one. Every
 # wait is bounded.
 # Usage: load_balancer_test.sh ARTICLE_SERVER ARTICLE_INDEXER CORPUS_DIR NGINX_CONF NGINX

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Read replicas, as the README's "Scaling out" sets them up: a sharded master indexed with
+# Read replicas, as docs/scaling-out.md sets them up: a sharded master indexed with
 # XAPIAN_MAX_CHANGESETS, served by xapian-replicate-server on loopback, pulled shard by
 # shard with xapian-replicate into a replica folder that article-server serves. Checks
 # that the replica answers exactly as the master does; that an incremental update travels
