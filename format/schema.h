@@ -75,7 +75,7 @@ const FilterField* filter_field(std::string_view name);
 
 /// Language of the stemmer, used at index and query time alike. "english" is Porter2;
 /// Xapian's original "porter" (Lucene's and Anserini's) was measured lower on all three
-/// evaluation collections (README "Relevance"). Changing it needs a reindex.
+/// evaluation collections (docs/relevance.md). Changing it needs a reindex.
 inline constexpr const char* stem_language = "english";
 
 /// Only stemmed forms are indexed (with positions), as Lucene's English analyzer does:
@@ -84,7 +84,8 @@ inline constexpr const char* stem_language = "english";
 inline constexpr auto index_stemming = Xapian::TermGenerator::STEM_ALL;
 inline constexpr auto query_stemming = Xapian::QueryParser::STEM_ALL;
 
-/// How many times more a title word counts than a body word (the title's unprefixed_wdf). Chosen by the relevance evaluation (see README); re-checked
+/// How many times more a title word counts than a body word (the title's unprefixed_wdf).
+/// Chosen by the relevance evaluation (docs/relevance.md); re-checked
 /// with IneB2: 2 and 4 gain on SciFact train but every value below 5 lowers TIME.
 inline constexpr Xapian::termcount title_wdf = 5;
 

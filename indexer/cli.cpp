@@ -65,7 +65,7 @@ std::string usage_text() {
          "  --wait-lock SECONDS  wait this long for another indexer's write lock (default 0)\n"
          "  --max-file-mb N      skip article files larger than N MiB (default 64)\n"
          "  --shards N           write N shards searched as one database (1-256; see\n"
-         "                       README, Scaling out); changing N needs --rebuild\n"
+         "                       docs/scaling-out.md); changing N needs --rebuild\n"
          "  --threads N          writer threads for a fresh build (1-64, default: cores)\n"
          "  --memory-mb N        bound on a fresh build's buffers in MiB (16-65536,\n"
          "                       default 256); incremental runs flush every 10,000 changes\n"

@@ -35,7 +35,7 @@ struct RankingConfig {
   /// IneB2 (divergence from randomness, Xapian's c = 1, not tuned), chosen by the relevance
   /// evaluation (issue 5) on SciFact train as the best of the ten schemes above, nDCG@10
   /// .7092 vs BM25's .7028, and it raised the other collections too: Cranfield .3786 ->
-  /// .3851 (MAP .3138 -> .3240), TIME .7417 -> .7611 (MAP .6796 -> .6969). See README
+  /// .3851 (MAP .3138 -> .3240), TIME .7417 -> .7611 (MAP .6796 -> .6969). See docs/relevance.md
   /// "Relevance" for every scheme's figures. The bm25_* values apply when bm25 is chosen.
   WeightingScheme weighting = WeightingScheme::ineb2;
 
@@ -80,7 +80,7 @@ struct RankingConfig {
   /// first search suggest `prf_terms` expansion terms, weighted by their frequency in
   /// those documents times the documents' share of the scores; the original query keeps
   /// `prf_original_weight` of the total. It costs a second search. 0 documents disables.
-  /// Off: measured in issue 5 (README "Defaults and why") with k 3-10, 5-20 terms and
+  /// Off: measured in issue 5 (docs/relevance.md) with k 3-10, 5-20 terms and
   /// original weight 0.7-0.9, it lowered SciFact train nDCG@10 at every setting (.6658 to
   /// .7036 vs .7092) and TIME's too, raising only recall and Cranfield, at 2.5 times the
   /// search time.

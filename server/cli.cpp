@@ -82,7 +82,7 @@ std::string usage_text() {
          "Options (environment variable of the same meaning in brackets):\n"
          "  --db DB               the database (ARTICLE_SEARCH_DB); repeat it to search several\n"
          "                        databases (shards) as one; a stub file may list remote\n"
-         "                        shards (`remote HOST:PORT`, see README: Scaling out)\n"
+         "                        shards (`remote HOST:PORT`, see docs/scaling-out.md)\n"
          "  --remote-timeout MS   connect and read timeout for remote shards, default 5000\n"
          "                        (ARTICLE_SEARCH_REMOTE_TIMEOUT)\n"
          "  --host ADDRESS        address to listen on, default 127.0.0.1 (ARTICLE_SEARCH_HOST)\n"
