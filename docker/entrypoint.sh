@@ -24,9 +24,9 @@ has_articles() {
   [ -d "$1" ] && [ -n "$(find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' -print 2>/dev/null | head -n 1)" ]
 }
 
-# True when $1 is a database: this project's layout (XAPIANDB stub) or a plain glass one.
+# True when $1 is a database (the indexer knows the layout: article-indexer --status).
 is_database() {
-  [ -f "$1/XAPIANDB" ] || [ -f "$1/iamglass" ]
+  article-indexer --db "$1" --status >/dev/null 2>&1
 }
 
 # Runs the indexer in the background so that a SIGTERM while indexing stops it at once

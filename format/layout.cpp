@@ -207,6 +207,16 @@ std::optional<unsigned> existing_shard_count(const fs::path& db) {
   return count;
 }
 
+std::optional<std::string> describe(const fs::path& root) {
+  if (const auto count = existing_shard_count(root)) {
+    return "article-search database of " + std::to_string(*count) + " shards";
+  }
+  const auto location = find(root);
+  if (!location) return std::nullopt;
+  if (!location->generation) return "plain Xapian database";
+  return "article-search database, generation " + std::to_string(*location->generation);
+}
+
 void remove_other_layouts(const fs::path& root, unsigned count) {
   const std::string suffix = "-of-" + std::to_string(count);
   for (const auto& entry : fs::directory_iterator(root)) {

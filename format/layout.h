@@ -111,6 +111,11 @@ void switch_to(const std::filesystem::path& root, unsigned number,
 /// sharded. Throws StubError for a stub that is neither of article-indexer's two kinds.
 std::optional<unsigned> existing_shard_count(const std::filesystem::path& db);
 
+/// What `root` holds, for people: "article-search database, generation 3", "3 shards",
+/// "plain Xapian database"; nothing when it holds no database yet. Throws as find() does
+/// for a folder that holds something else.
+std::optional<std::string> describe(const std::filesystem::path& root);
+
 /// After `root`'s stub lists `count` shards: removes what belonged to an earlier layout
 /// (shards of another count, or the generations of an unsharded database).
 void remove_other_layouts(const std::filesystem::path& root, unsigned count);

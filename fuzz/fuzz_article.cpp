@@ -24,21 +24,21 @@
 namespace {
 
 /// A date, when one is found, is always a valid ISO date.
-void check(const article_search::ArticleText& text) {
+void check(const article_search::Article& text) {
   if (!text.date.empty() && !article_search::dates::parse_iso_date(text.date)) std::abort();
 }
 
 /// Parses `bytes` as an article, aborting when that took super-linear time.
-article_search::ArticleText timed_parse(std::string_view bytes) {
+article_search::Article timed_parse(std::string_view bytes) {
   constexpr std::size_t checked_from_bytes = 4096;
   constexpr double max_seconds_per_byte = 5e-6;
   const double budget = max_seconds_per_byte * static_cast<double>(bytes.size());
-  const auto timed = [&](article_search::ArticleText& out) {
+  const auto timed = [&](article_search::Article& out) {
     const auto started = std::chrono::steady_clock::now();
     out = article_search::parse_article_text(bytes);
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  article_search::ArticleText text;
+  article_search::Article text;
   double seconds = timed(text);
   if (bytes.size() >= checked_from_bytes && seconds > budget) seconds = timed(text);
   if (bytes.size() >= checked_from_bytes && seconds > budget) {

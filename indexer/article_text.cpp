@@ -309,10 +309,10 @@ std::string derive_title(std::string_view body, std::size_t max_bytes) {
   return std::string(head) + "\u2026";
 }
 
-ArticleText parse_article_text(std::string_view text) {
+Article parse_article_text(std::string_view text) {
   const std::vector<std::string_view> lines = split_lines(text);
   const FrontMatter fm = read_front_matter(lines);
-  ArticleText article;
+  Article article;
   article.title = fm.title;
   article.date = fm.date;
 
@@ -366,9 +366,9 @@ ArticleText parse_article_text(std::string_view text) {
   return article;
 }
 
-ArticleText article_from_record(std::string_view title, std::string_view text,
+Article article_from_record(std::string_view title, std::string_view text,
                                 std::string_view date) {
-  ArticleText article;
+  Article article;
   article.title = trim(title);
   article.body = trim(text);
   article.date = dates::parse_iso_date(trim(date)).value_or("");

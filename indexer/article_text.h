@@ -27,20 +27,13 @@
 
 namespace article_search {
 
-/// The fields found in an article's text (id, source and path come from its location).
-struct ArticleText {
-  std::string title;
-  bool title_derived = false;
-  std::string date;
-  std::string body;
-};
-
-/// Splits UTF-8 article text into title, date and body. Pure; never throws on content.
-ArticleText parse_article_text(std::string_view text);
+/// Splits UTF-8 article text into title, date and body (the Article's other fields are left
+/// empty: they come from where the text was read). Pure; never throws on content.
+Article parse_article_text(std::string_view text);
 
 /// Builds an article from a structured record (JSON Lines): the title is taken as given,
 /// or derived from the text when empty; `date` is kept only if it parses as an ISO date.
-ArticleText article_from_record(std::string_view title, std::string_view text,
+Article article_from_record(std::string_view title, std::string_view text,
                                 std::string_view date);
 
 /// A title cut from the opening sentence of `body`: at most `max_bytes`, ending at a word

@@ -1,6 +1,7 @@
 /// @file The article-indexer command line: parsing arguments and printing progress.
 #include "cli.h"
 
+#include "layout.h"
 #include "numbers.h"
 
 #include "utf8.h"
@@ -69,6 +70,8 @@ std::string usage_text() {
          "  --threads N          writer threads for a fresh build (1-64, default: cores)\n"
          "  --memory-mb N        bound on a fresh build's buffers in MiB (16-65536,\n"
          "                       default 256); incremental runs flush every 10,000 changes\n"
+         "  --status             print what DIR holds (no PATH needed) and exit: 0 when it\n"
+         "                       is a database, 1 when it is not\n"
          "  --help               show this help\n"
          "  --version            show the version\n"
          "\n"
@@ -93,6 +96,8 @@ Command parse_command_line(const std::vector<std::string>& args) {
     }
     if (arg == "--rebuild") {
       command.options.rebuild = true;
+    } else if (arg == "--status") {
+      command.kind = Command::Kind::status;
     } else if (arg == "--db") {
       const auto dir = value();
       if (!dir || dir->empty()) return usage_error("--db needs a folder");
@@ -129,7 +134,10 @@ Command parse_command_line(const std::vector<std::string>& args) {
     }
   }
   if (command.options.db.empty()) return usage_error("--db DIR is required");
-  if (command.options.inputs.empty()) return usage_error("at least one corpus PATH is required");
+  const bool needs_inputs = command.kind == Command::Kind::run;
+  if (needs_inputs && command.options.inputs.empty()) {
+    return usage_error("at least one corpus PATH is required");
+  }
   return command;
 }
 
@@ -166,6 +174,22 @@ void ConsoleReporter::finish() {
   bar_visible_ = false;
 }
 
+namespace {
+
+/// `--status`: the layout's description of the folder, on stdout.
+int print_status(const std::filesystem::path& db) {
+  try {
+    const auto status = layout::describe(db);
+    std::cout << text::printable(db.string()) << ": " << status.value_or("no database") << "\n";
+    return status ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "article-indexer: " << text::printable(e.what()) << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
 int run_command(const Command& command) {
   switch (command.kind) {
     case Command::Kind::help:
@@ -179,6 +203,8 @@ int run_command(const Command& command) {
       std::cerr << "article-indexer: " << text::printable(command.error) << "\n"
                 << "Try 'article-indexer --help'.\n";
       return 2;
+    case Command::Kind::status:
+      return print_status(command.options.db);
     case Command::Kind::run:
       break;
   }

@@ -10,9 +10,10 @@
 
 namespace article_search::indexer {
 
-/// What the command line asked for: a run, or help/version text, or a usage error.
+/// What the command line asked for: a run, the database's status, help or version text,
+/// or a usage error.
 struct Command {
-  enum class Kind { run, help, version, usage_error } kind = Kind::run;
+  enum class Kind { run, status, help, version, usage_error } kind = Kind::run;
   Options options;
   std::string error;  ///< for usage_error
 };

@@ -314,11 +314,13 @@ Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
   if (text::looks_binary(bytes)) return Skipped{where, "binary file", {}};
   Item item;
   const std::string text = repaired(bytes, item.warnings);
-  ArticleText parsed = parse_article_text(text);
-  if (is_blank(parsed.body) && is_blank(parsed.title)) return Skipped{where, "empty file", {}};
-  item.article = Article{id_from_relative_path(relative), std::move(parsed.title),
-                         parsed.title_derived, std::move(parsed.date), std::move(parsed.body),
-                         source, relative};
+  item.article = parse_article_text(text);
+  if (is_blank(item.article.body) && is_blank(item.article.title)) {
+    return Skipped{where, "empty file", {}};
+  }
+  item.article.id = id_from_relative_path(relative);
+  item.article.source = source;
+  item.article.path = relative;
   item.where = where;
   return item;
 }
@@ -339,12 +341,11 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
   const std::string body = json_string(record, "text");
   const std::string title = json_string(record, "title");
   if (is_blank(body) && is_blank(title)) return Skipped{where, "empty record", {}};
-  ArticleText parsed = article_from_record(title, body, json_string(record, "date"));
-  std::string record_source = json_string(record, "source");
-  item.article = Article{safe_id(id), std::move(parsed.title),
-                         parsed.title_derived, std::move(parsed.date), std::move(parsed.body),
-                         record_source.empty() ? source : record_source,
-                         location.empty() ? where : location};
+  item.article = article_from_record(title, body, json_string(record, "date"));
+  item.article.id = safe_id(id);
+  item.article.source = json_string(record, "source");
+  if (item.article.source.empty()) item.article.source = source;
+  item.article.path = location.empty() ? where : location;
   item.where = where;
   return item;
 }

@@ -91,4 +91,21 @@ TEST_SUITE("format") {
     }
     CHECK_THROWS_AS(read_stub(tmp / "db" / stub_name), StubError);
   }
+
+  TEST_CASE("describe says what a folder holds, and nothing for no database") {
+    article_search::testing::TempDir tmp;
+    CHECK_FALSE(describe(tmp / "missing"));
+    fs::create_directories(tmp / "empty");
+    CHECK_FALSE(describe(tmp / "empty"));
+    fs::create_directories(tmp / "gen" / "gen-3");
+    write_stub(tmp / "gen", generation_stub_text(3));
+    CHECK(describe(tmp / "gen") == "article-search database, generation 3");
+    fs::create_directories(tmp / "sharded");
+    write_stub(tmp / "sharded", shard_stub_text(2));
+    CHECK(describe(tmp / "sharded") == "article-search database of 2 shards");
+    tmp.write("plain/iamglass", "");
+    CHECK(describe(tmp / "plain") == "plain Xapian database");
+    tmp.write("other/notes.txt", "not a database");
+    CHECK_THROWS(describe(tmp / "other"));
+  }
 }

@@ -50,7 +50,7 @@ TEST_SUITE("article parsing") {
     };
     for (const auto& row : rows) {
       CAPTURE(row.file);
-      const ArticleText article = parse_article_text(read_corpus_file(row.file));
+      const Article article = parse_article_text(read_corpus_file(row.file));
       CHECK(article.title == row.title);
       CHECK(article.title_derived == row.derived);
       CHECK(article.date == row.date);
@@ -62,7 +62,7 @@ TEST_SUITE("article parsing") {
   }
 
   TEST_CASE("a derived title keeps the whole opening sentence in the body") {
-    const ArticleText article = parse_article_text(read_corpus_file("000_a79eae3ea510d341.txt"));
+    const Article article = parse_article_text(read_corpus_file("000_a79eae3ea510d341.txt"));
     CHECK(article.body.find("within the country.") != std::string::npos);
   }
 
@@ -89,7 +89,7 @@ TEST_SUITE("article parsing") {
     };
     for (const auto& row : rows) {
       CAPTURE(row.text);
-      const ArticleText article = parse_article_text(row.text);
+      const Article article = parse_article_text(row.text);
       CHECK(article.title == row.title);
       CHECK(article.title_derived == row.derived);
     }
@@ -132,11 +132,11 @@ TEST_SUITE("article parsing") {
   }
 
   TEST_CASE("records from JSON Lines keep their title, or derive one when it is empty") {
-    const ArticleText given = article_from_record("  A title ", "Text.", "2021-05-06");
+    const Article given = article_from_record("  A title ", "Text.", "2021-05-06");
     CHECK(given.title == "A title");
     CHECK_FALSE(given.title_derived);
     CHECK(given.date == "2021-05-06");
-    const ArticleText derived = article_from_record("", "First sentence here. Second.", "not a date");
+    const Article derived = article_from_record("", "First sentence here. Second.", "not a date");
     CHECK(derived.title == "First sentence here");
     CHECK(derived.title_derived);
     CHECK(derived.date.empty());
@@ -182,8 +182,8 @@ TEST_SUITE("article parsing") {
     for (const auto& shape : shapes) {
       CAPTURE(shape.name);
       const auto started = std::chrono::steady_clock::now();
-      const ArticleText article = parse_article_text(shape.text);
-      const ArticleText record = article_from_record("", shape.text, "");
+      const Article article = parse_article_text(shape.text);
+      const Article record = article_from_record("", shape.text, "");
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       CHECK(article.body.size() <= shape.text.size());

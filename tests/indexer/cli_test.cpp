@@ -20,6 +20,11 @@ TEST_SUITE("indexer command line") {
     CHECK(parse_command_line({"--db"}).kind == Kind::usage_error);
   }
 
+  TEST_CASE("--status needs --db and no path") {
+    CHECK(parse_command_line({"--db", "d", "--status"}).kind == Kind::status);
+    CHECK(parse_command_line({"--status"}).kind == Kind::usage_error);
+  }
+
   TEST_CASE("option values are checked strictly") {
     CHECK(parse_command_line({"--db", "d", "--wait-lock", "2.5", "a"}).options.lock_wait_seconds == 2.5);
     CHECK(parse_command_line({"--db", "d", "--max-file-mb", "3", "a"}).options.read.max_file_bytes == 3u << 20);

@@ -1,6 +1,9 @@
 /// @file JsonWriter: separators, escaping, numbers, and invalid UTF-8.
 #include "json_writer.h"
 
+#include "render.h"
+#include "utf8.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -41,6 +44,30 @@ TEST_SUITE("json_writer") {
       return all;
     }();
     CHECK(json::parse(as_json_string(every_ascii)) == every_ascii);
+  }
+
+  TEST_CASE("every JSON writer replaces invalid UTF-8 by the one policy of text::repair_utf8") {
+    // The streaming writer, nlohmann's dump (search::dump) and the stored-data encoder must
+    // show a broken article the same way: random bytes, heavy in lead and continuation bytes.
+    std::uint64_t state = 88172645463325252ULL;
+    const auto next = [&] {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      return state;
+    };
+    const unsigned char bytes[] = {'a', ' ', 0x80, 0xBF, 0xC2, 0xC3, 0xE0, 0xE2, 0xED, 0xF0,
+                                   0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x8F, 0x90};
+    for (int round = 0; round < 3000; ++round) {
+      std::string text;
+      const auto length = next() % 12;
+      for (std::uint64_t i = 0; i < length; ++i) text += static_cast<char>(bytes[next() % std::size(bytes)]);
+      CAPTURE(json(article_search::text::repair_utf8(text).text).dump());
+      const std::string want = article_search::text::repair_utf8(text).text;
+      CHECK(json::parse(as_json_string(text)).get<std::string>() == want);
+      CHECK(json::parse(article_search::search::dump(json(text))).get<std::string>() == want);
+    }
+    CHECK(json::parse(as_json_string("\x80\x80")).get<std::string>() == "\uFFFD\uFFFD");
   }
 
   TEST_CASE("invalid UTF-8 becomes U+FFFD and the output stays valid JSON") {
