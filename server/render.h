@@ -19,7 +19,7 @@ nlohmann::json to_json(const DocumentView& view);
 /// The answer of GET /api/search, with `warnings` when there are any.
 std::string search_json(const SearchResult& result,
                         const std::vector<std::string_view>& warnings = {});
-/// The answer of GET /api/documents/{id}/similar.
+/// The answer of GET /api/similar/{id}.
 std::string similar_json(const std::string& id, const std::vector<Hit>& hits);
 nlohmann::json suggest_to_json(const std::string& q, const std::vector<std::string>& suggestions);
 

@@ -198,13 +198,14 @@ constexpr Route routes[] = {
     {"GET", "/api/search", "/api/search", get_search,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
-    // Order matters: the first matching pattern wins, so /similar comes before the id.
-    {"GET", R"(/api/documents/(.+)/similar)", "/api/documents/{id}/similar", get_similar,
-     {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
-      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    // An id may contain '/' (ids are paths), so it is the last part of a route, and
+    // "more like this" has a route of its own rather than a suffix an id could end with.
     {"GET", R"(/api/documents/(.+))", "/api/documents/{id}", get_document,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::not_found,
       ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", R"(/api/similar/(.+))", "/api/similar/{id}", get_similar,
+     {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/api/suggest", "/api/suggest", get_suggest,
      {ErrorCode::invalid_parameter, ErrorCode::index_unavailable, ErrorCode::shard_unavailable,
       ErrorCode::internal}},

@@ -48,12 +48,19 @@ TEST_SUITE("route table") {
   TEST_CASE("find_route picks the route httplib would dispatch to") {
     for (const char* path :
          {"/api/search", "/api/searchx", "/api/search/", "/api/documents/", "/api/documents/a",
-          "/api/documents/business/001", "/api/documents/x/similar", "/api/documents/x/similar/",
-          "/api/suggest", "/health", "/healthz", "/metrics", "/openapi.json",
+          "/api/documents/business/001", "/api/documents/x/similar", "/api/similar/x/similar",
+          "/api/similar/", "/api/suggest", "/health", "/healthz", "/metrics", "/openapi.json",
           "/openapiXjson", "/", "/app.js", "/api/nothing", "/api/documents/a\nb"}) {
       CAPTURE(path);
       CHECK(find_route(path) == first_regex_match(path));
     }
+  }
+
+  TEST_CASE("an id may contain / and end in /similar: documents and similar never clash") {
+    CHECK(find_route("/api/documents/x/similar")->path == "/api/documents/{id}");
+    CHECK(find_route("/api/documents/business/001")->path == "/api/documents/{id}");
+    CHECK(find_route("/api/similar/x/similar")->path == "/api/similar/{id}");
+    CHECK(find_route("/api/similar/business/001")->path == "/api/similar/{id}");
   }
 }
 
@@ -82,7 +89,7 @@ TEST_SUITE("metrics route labels") {
     for (const std::string method : {"GET", "HEAD", "POST", "BREW"}) {
       for (int i = 0; i < 200; ++i) {
         const std::string id = std::to_string(i * 7919);
-        for (const std::string& path : {"/api/documents/" + id, "/api/documents/" + id + "/similar",
+        for (const std::string& path : {"/api/documents/" + id, "/api/similar/" + id + "/similar",
                                         "/api/" + id, "/" + id + ".js", "/health/" + id}) {
           seen.insert(route_label(method, path));
         }
