@@ -219,10 +219,15 @@ constexpr Route routes[] = {
 // set in http_server.cpp): a route of another method needs a rule there first.
 static_assert(std::ranges::all_of(routes, [](const Route& route) { return route.method == "GET"; }));
 
-/// The part of a pattern before its first regex metacharacter: a path that does not start
-/// with it cannot match, so most routes are passed over without running a regex.
+/// What every path the pattern matches starts with: the part before its first regex
+/// metacharacter (less the character a quantifier makes optional; nothing with
+/// alternatives). Most routes are then passed over without running a regex.
 std::string_view literal_prefix(std::string_view pattern) {
-  return pattern.substr(0, pattern.find_first_of(R"(^$\.*+?()[]{}|)"));
+  if (pattern.find('|') != std::string_view::npos) return {};
+  const std::size_t meta = pattern.find_first_of(R"(^$\.*+?()[]{})");
+  if (meta == std::string_view::npos) return pattern;
+  const bool quantified = std::string_view("*+?{").find(pattern[meta]) != std::string_view::npos;
+  return pattern.substr(0, quantified && meta > 0 ? meta - 1 : meta);
 }
 
 /// A route's pattern, compiled once, as httplib compiles it.
