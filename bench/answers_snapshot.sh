@@ -47,7 +47,7 @@ answer() {
     top=$(curl -sS --max-time 10 "http://127.0.0.1:$SERVER_PORT$target" | jq -r '.hits[0].id // empty')
     if [ -n "$top" ]; then
       answer "/api/documents/$top?q=$q"
-      answer "/api/documents/$top/similar?limit=5"
+      answer "/api/similar/$top?limit=5"
     fi
     answer "/api/suggest?q=$(cut -c1-3 <<<"${q%%[+%]*}")"
   done <"$WORK/targets.txt"

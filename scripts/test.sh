@@ -6,8 +6,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # curl and nginx for the integration tests that speak to the servers from outside
-# (replication, the load balancer).
-ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light
+# (replication, the load balancer); python3-jsonschema and the OpenAPI 3.0 schema
+# (openapi-specification) for the test that validates live answers against openapi.json.
+ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light python3-jsonschema openapi-specification
 
 echo "== build (RelWithDebInfo) and test"
 configure_and_build "$ROOT/build" -DBUILD_TESTING=ON

@@ -18,7 +18,7 @@ nlohmann::json to_json(const ApiError& error);
 nlohmann::json to_json(const DocumentView& view);
 /// The answer of GET /api/search, with `warnings` when there are any.
 std::string search_json(const SearchResult& result);
-/// The answer of GET /api/documents/{id}/similar.
+/// The answer of GET /api/similar/{id}.
 std::string similar_json(const std::string& id, const std::vector<Hit>& hits);
 /// The answer of GET /api/suggest, with `warnings` when there are any.
 nlohmann::json suggest_to_json(const std::string& q, const Suggestions& suggestions);

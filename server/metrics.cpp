@@ -1,23 +1,15 @@
 /// @file Request counters and latency histograms in Prometheus text format.
 #include "metrics.h"
 
+#include "route_table.h"
+
 #include <cstdio>
 
 namespace article_search::server {
 
 std::string route_label(std::string_view method, std::string_view path) {
-  constexpr std::string_view documents = "/api/documents/";
-  constexpr std::string_view similar = "/similar";
-  for (std::string_view exact : {"/api/search", "/api/suggest", "/health", "/metrics",
-                                 "/openapi.json"}) {
-    if (path == exact) return std::string(exact);
-  }
-  if (path.substr(0, documents.size()) == documents) {
-    const bool is_similar = path.size() > documents.size() + similar.size() &&
-                            path.substr(path.size() - similar.size()) == similar;
-    return is_similar ? "/api/documents/{id}/similar" : "/api/documents/{id}";
-  }
-  if ((method == "GET" || method == "HEAD") && path.substr(0, 5) != "/api/") return "static";
+  if (const Route* route = find_route(path)) return std::string(route->path);
+  if ((method == "GET" || method == "HEAD") && !path.starts_with("/api/")) return "static";
   return "other";
 }
 

@@ -10,8 +10,9 @@
 
 namespace article_search::server {
 
-/// The route label of a request path: the route's pattern, so the label set stays bounded
-/// whatever paths clients send ("static" for files, "other" for the rest). Pure.
+/// The route label of a request path: the path template of the route it goes to
+/// (route_table.h), so the label set stays bounded whatever paths clients send ("static"
+/// for files, "other" for the rest). Pure.
 std::string route_label(std::string_view method, std::string_view path);
 
 class Metrics {

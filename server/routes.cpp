@@ -1,5 +1,6 @@
-/// @file The route table and its handlers: parse → call the search core → render.
+/// @file The route table (route_table.h) and its handlers: parse → call the search core → render.
 #include "http_server.h"
+#include "route_table.h"
 
 #include "documents.h"
 #include "query.h"
@@ -9,7 +10,10 @@
 #include "search.h"
 #include "shard_notes.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <regex>
+#include <vector>
 
 namespace article_search::server {
 namespace {
@@ -182,34 +186,86 @@ void get_openapi(Service&, const httplib::Request&, httplib::Response& response)
   response.set_content(std::string(openapi_json), "application/json");
 }
 
+constexpr Route routes[] = {
+    {"GET", "/api/search", "/api/search", get_search,
+     {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    // An id may contain '/' (ids are paths), so it is the last part of a route, and
+    // "more like this" has a route of its own rather than a suffix an id could end with.
+    {"GET", R"(/api/documents/(.+))", "/api/documents/{id}", get_document,
+     {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::not_found,
+      ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", R"(/api/similar/(.+))", "/api/similar/{id}", get_similar,
+     {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", "/api/suggest", "/api/suggest", get_suggest,
+     {ErrorCode::invalid_parameter, ErrorCode::index_unavailable, ErrorCode::shard_unavailable,
+      ErrorCode::internal}},
+    {"GET", "/health", "/health", get_health, {}},  // its 503 is a health answer, not an error
+    {"GET", "/metrics", "/metrics", get_metrics,
+     {ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", "/openapi.json", "/openapi.json", get_openapi, {}},
+};
+
+// The connection layer lets GET and HEAD through on every path, and no body (MethodRule,
+// set in http_server.cpp): a route of another method needs a rule there first.
+static_assert(std::ranges::all_of(routes, [](const Route& route) { return route.method == "GET"; }));
+
+/// What every path the pattern matches starts with: the part before its first regex
+/// metacharacter (less the character a quantifier makes optional; nothing with
+/// alternatives). Most routes are then passed over without running a regex.
+std::string_view literal_prefix(std::string_view pattern) {
+  if (pattern.find('|') != std::string_view::npos) return {};
+  const std::size_t meta = pattern.find_first_of(R"(^$\.*+?()[]{})");
+  if (meta == std::string_view::npos) return pattern;
+  const bool quantified = std::string_view("*+?{").find(pattern[meta]) != std::string_view::npos;
+  return pattern.substr(0, quantified && meta > 0 ? meta - 1 : meta);
+}
+
+/// A route's pattern, compiled once, as httplib compiles it.
+struct CompiledRoute {
+  const Route* route;
+  std::string_view prefix;
+  bool literal;  ///< the whole pattern is its prefix: equality is the match
+  std::regex regex;
+};
+
+std::vector<CompiledRoute> compile_routes() {
+  std::vector<CompiledRoute> compiled;
+  for (const Route& route : routes) {
+    const std::string_view prefix = literal_prefix(route.pattern);
+    compiled.push_back({&route, prefix, prefix == route.pattern, std::regex(std::string(route.pattern))});
+  }
+  return compiled;
+}
+
+void bind_route(httplib::Server& http, Service& service, const Route& route) {
+  http.Get(std::string(route.pattern),
+           [&service, handler = route.handler](const httplib::Request& request, httplib::Response& response) {
+             handler(service, request, response);
+           });
+}
+
 }  // namespace
 
-void register_routes(httplib::Server& http, Service& service) {
-  using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
-  struct Route {
-    const char* pattern;
-    Handler get;
-  };
-  // Order matters: the first matching pattern wins, so /similar comes before the id.
-  static constexpr Route routes[] = {
-      {"/api/search", get_search},
-      {R"(/api/documents/(.+)/similar)", get_similar},
-      {R"(/api/documents/(.+))", get_document},
-      {"/api/suggest", get_suggest},
-      {"/health", get_health},
-      {"/metrics", get_metrics},
-      {"/openapi.json", get_openapi},
-  };
-  for (const Route& route : routes) {
-    const auto bind = [&service](Handler handler) {
-      return [&service, handler](const httplib::Request& request, httplib::Response& response) {
-        handler(service, request, response);
-      };
-    };
-    // Other methods never get here: the connection layer answers them (405 with Allow,
-    // 501, OPTIONS) before a body is read (guarded_server.h).
-    http.Get(route.pattern, bind(route.get));
+std::span<const Route> route_table() { return routes; }
+
+const Route* find_route(std::string_view path) {
+  static const std::vector<CompiledRoute> compiled = compile_routes();
+  for (const CompiledRoute& candidate : compiled) {
+    if (!path.starts_with(candidate.prefix)) continue;
+    if (candidate.literal ? path.size() == candidate.prefix.size()
+                          : std::regex_match(path.begin(), path.end(), candidate.regex)) {
+      return candidate.route;
+    }
   }
+  return nullptr;
+}
+
+void register_routes(httplib::Server& http, Service& service) {
+  // Other methods never get here: the connection layer answers them (405 with Allow,
+  // 501, OPTIONS) before a body is read (guarded_server.h).
+  for (const Route& route : routes) bind_route(http, service, route);
 }
 
 }  // namespace article_search::server

@@ -33,9 +33,9 @@ export function documentById(id, q, signal) {
   return getJson(`api/documents/${encodeURIComponent(id)}${params}`, signal);
 }
 
-/** GET /api/documents/{id}/similar. */
+/** GET /api/similar/{id}: articles like article `id`. */
 export function similarTo(id, signal, limit = 5) {
-  return getJson(`api/documents/${encodeURIComponent(id)}/similar?limit=${limit}`, signal);
+  return getJson(`api/similar/${encodeURIComponent(id)}?limit=${limit}`, signal);
 }
 
 async function getJson(path, outerSignal) {

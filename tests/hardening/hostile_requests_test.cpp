@@ -129,7 +129,7 @@ std::vector<Case> parameter_cases() {
       {"bad percent escape", raw_get("/api/search?q=%zz%4"), 200},
       {"invalid UTF-8 in suggest", raw_get("/api/suggest?q=%ff%fe"), 200},
       {"invalid UTF-8 in a document id", raw_get("/api/documents/%ff%fe"), 404},
-      {"similar, limit huge", raw_get("/api/documents/x/similar?limit=100000"), 400},
+      {"similar, limit huge", raw_get("/api/similar/x?limit=100000"), 400},
       {"sort unknown", raw_get("/api/search?q=storm&sort=%3Cscript%3E"), 400},
       {"date malformed", raw_get("/api/search?q=storm&from=2024-02-30"), 400},
       {"POST", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405},

@@ -75,7 +75,7 @@ std::vector<std::string> read_mix(const std::string& path) {
     } else if (f[0] == "document") {
       targets.push_back("/api/documents/" + percent_encode(f[1]));
     } else if (f[0] == "similar") {
-      targets.push_back("/api/documents/" + percent_encode(f[1]) + "/similar");
+      targets.push_back("/api/similar/" + percent_encode(f[1]));
     }
   }
   return targets;

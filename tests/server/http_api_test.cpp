@@ -34,20 +34,42 @@ TEST_SUITE("documents, similar, suggest") {
   TEST_CASE("an unknown document id is a 404 not_found") {
     CHECK(shared_server().get_json("/api/documents/no-such-id", 404) ==
           error_body("not_found", "No document with id `no-such-id`."));
-    CHECK(shared_server().get_json("/api/documents/no-such-id/similar", 404) ==
+    CHECK(shared_server().get_json("/api/similar/no-such-id", 404) ==
           error_body("not_found", "No document with id `no-such-id`."));
   }
 
   TEST_CASE("similar articles exclude the article itself and honour limit") {
-    const auto answer = shared_server().get_json("/api/documents/004_8f0669f797f6f4f0/similar?limit=3");
+    const auto answer = shared_server().get_json("/api/similar/004_8f0669f797f6f4f0?limit=3");
     CHECK(answer["id"] == "004_8f0669f797f6f4f0");
     CHECK(answer["hits"].size() == 3);
     for (const auto& hit : answer["hits"]) {
       CHECK(hit["id"] != "004_8f0669f797f6f4f0");
       CHECK(hit["id"] != "hostile");  // about Kaspersky, not about escaping
     }
-    CHECK(shared_server().get_json("/api/documents/004_8f0669f797f6f4f0/similar?limit=0", 400) ==
+    CHECK(shared_server().get_json("/api/similar/004_8f0669f797f6f4f0?limit=0", 400) ==
           error_body("invalid_parameter", "Parameter `limit` must be an integer from 1 to 20, got `0`.", "limit"));
+  }
+
+  TEST_CASE("an id ending in /similar is a document like any other, and has similar articles") {
+    // x.txt, x/similar.txt and x/harbour.txt: ids `x`, `x/similar` and `x/harbour`. When
+    // "more like this" was /api/documents/{id}/similar, the first path was x's similar ones.
+    const RunningServer server(std::vector<std::filesystem::path>{
+        article_search::testing::source_dir() / "tests" / "data" / "similar-suffix"});
+    const auto document = server.get_json("/api/documents/x/similar");
+    CHECK(document["id"] == "x/similar");
+    CHECK(document["title"] == "An article whose id ends in /similar");
+    CHECK(server.get_json("/api/documents/x%2Fsimilar")["id"] == "x/similar");  // as the page sends it
+    CHECK(server.get_json("/api/documents/x")["id"] == "x");
+
+    const auto similar = server.get_json("/api/similar/x/similar");
+    CHECK(similar["id"] == "x/similar");
+    const auto ids = article_search::testing::hit_ids(similar);
+    CHECK_FALSE(ids.empty());
+    for (const std::string& id : ids) CHECK((id == "x" || id == "x/harbour"));  // never itself
+    const auto like_x = server.get_json("/api/similar/x");
+    CHECK(like_x["id"] == "x");
+    for (const std::string& id : article_search::testing::hit_ids(like_x)) CHECK(id != "x");
+    CHECK(server.get_json("/api/similar/x/nothing", 404) == error_body("not_found", "No document with id `x/nothing`."));
   }
 
   TEST_CASE("suggest completes the last word, most frequent first") {
@@ -106,7 +128,7 @@ TEST_SUITE("health, metrics, openapi") {
   TEST_CASE("the OpenAPI description is served and names every route") {
     const auto spec = shared_server().get_json("/openapi.json");
     CHECK(spec["openapi"] == "3.0.3");
-    for (const char* path : {"/api/search", "/api/documents/{id}", "/api/documents/{id}/similar",
+    for (const char* path : {"/api/search", "/api/documents/{id}", "/api/similar/{id}",
                              "/api/suggest", "/health", "/metrics"}) {
       CHECK(spec["paths"].contains(path));
     }

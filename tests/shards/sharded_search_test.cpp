@@ -199,8 +199,8 @@ void check_documents(const InProcessServer& single, const InProcessServer& shard
     // "More like this" picks its terms by relevance feedback, which Xapian 1.4 weights
     // with statistics that differ over shards: the same number of other articles, not
     // necessarily the same ones.
-    const json want = single.get_json("/api/documents/" + id + "/similar?limit=10")["hits"];
-    const json got = sharded.get_json("/api/documents/" + id + "/similar?limit=10")["hits"];
+    const json want = single.get_json("/api/similar/" + id + "?limit=10")["hits"];
+    const json got = sharded.get_json("/api/similar/" + id + "?limit=10")["hits"];
     CHECK(got.size() == want.size());
     for (const auto& hit : got) CHECK(hit["id"] != id);
   }

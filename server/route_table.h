@@ -1,0 +1,69 @@
+/// @file The API's routes as one piece of data. register_routes binds them, route_label
+/// names requests after them in /metrics, and tests/server/openapi_test.cpp holds
+/// openapi.json to them: a route is added here, nowhere else.
+#pragma once
+
+#include "errors.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string_view>
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace article_search::server {
+
+struct Service;
+
+/// A set of error codes, constexpr so that the table below can hold one per route.
+class ErrorSet {
+ public:
+  constexpr ErrorSet(std::initializer_list<search::ErrorCode> codes) {
+    for (const search::ErrorCode code : codes) bits_ |= bit(code);
+  }
+  constexpr bool contains(search::ErrorCode code) const { return (bits_ & bit(code)) != 0; }
+
+ private:
+  static constexpr std::uint32_t bit(search::ErrorCode code) {
+    return std::uint32_t{1} << static_cast<unsigned>(code);
+  }
+  std::uint32_t bits_ = 0;
+};
+
+/// What the connection layer answers itself, on any path, before a handler runs
+/// (request_reader.cpp, guarded_server.cpp): every route can answer these too.
+/// unsupported_media_type needs a body, which no route takes yet (405 comes first).
+inline constexpr ErrorSet connection_errors = {
+    search::ErrorCode::invalid_request,        search::ErrorCode::method_not_allowed,
+    search::ErrorCode::payload_too_large,      search::ErrorCode::uri_too_long,
+    search::ErrorCode::headers_too_large,      search::ErrorCode::request_timeout,
+    search::ErrorCode::unsupported_media_type, search::ErrorCode::expectation_failed,
+    search::ErrorCode::not_implemented,        search::ErrorCode::http_version_not_supported,
+    search::ErrorCode::overloaded,             search::ErrorCode::internal,
+};
+
+using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
+
+struct Route {
+  /// "GET": httplib answers HEAD with the same handler, without the body.
+  std::string_view method;
+  /// httplib's pattern, matched against the whole (decoded) path; captures the parameters.
+  std::string_view pattern;
+  /// The OpenAPI path template (`/api/documents/{id}`), also the route's metrics label.
+  std::string_view path;
+  Handler handler;
+  /// The errors the handler itself may answer (beyond connection_errors).
+  ErrorSet errors;
+};
+
+/// Every route of the API, in the order httplib tries them.
+std::span<const Route> route_table();
+
+/// The route httplib dispatches `path` to, or nullptr (a file of web/, or nothing).
+const Route* find_route(std::string_view path);
+
+}  // namespace article_search::server

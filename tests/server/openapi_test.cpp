@@ -1,0 +1,165 @@
+/// @file openapi.json (as the server embeds it) held to the route table, both ways: every
+/// route and its method are documented, every documented path is a route, every error
+/// code of errors.h is in the Error schema, and each route documents exactly the statuses
+/// it and the connection layer can answer. Live answers are validated against the same
+/// document by openapi_live_test.py.
+#include "errors.h"
+#include "openapi_json.h"
+#include "route_table.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <string>
+
+namespace {
+using namespace article_search;
+using nlohmann::json;
+
+const json& openapi() {
+  static const json document = json::parse(server::openapi_json);
+  return document;
+}
+
+/// `value`, or what its `$ref` (a local JSON pointer such as #/components/...) points to.
+const json& resolved(const json& value) {
+  if (!value.contains("$ref")) return value;
+  const std::string ref = value["$ref"];
+  REQUIRE(ref.rfind("#/", 0) == 0);
+  return resolved(openapi().at(json::json_pointer(ref.substr(1))));
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+const json& operation_of(const server::Route& route) {
+  return openapi().at("paths").at(std::string(route.path)).at(lower(route.method));
+}
+
+/// The error codes a route can answer: its handler's and the connection layer's.
+std::vector<search::ErrorInfo> errors_of(const server::Route& route) {
+  std::vector<search::ErrorInfo> errors;
+  for (const search::ErrorInfo& info : search::error_table) {
+    if (route.errors.contains(info.code) || server::connection_errors.contains(info.code)) {
+      errors.push_back(info);
+    }
+  }
+  return errors;
+}
+
+std::set<std::string> statuses_of(const server::Route& route) {
+  std::set<std::string> statuses = {"200"};
+  for (const search::ErrorInfo& info : errors_of(route)) statuses.insert(std::to_string(info.status));
+  return statuses;
+}
+
+std::set<std::string> parameters_in_template(std::string_view path_template) {
+  std::set<std::string> names;
+  const std::string text(path_template);
+  const std::regex parameter(R"(\{([a-z_]+)\})");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator(); ++it) {
+    names.insert((*it)[1]);
+  }
+  return names;
+}
+
+/// Whether `schema` is the Error schema, or offers it among oneOf's choices.
+bool admits_error(const json& schema) {
+  if (schema.value("$ref", "") == "#/components/schemas/Error") return true;
+  if (!schema.contains("oneOf")) return false;
+  return std::any_of(schema["oneOf"].begin(), schema["oneOf"].end(), admits_error);
+}
+
+}  // namespace
+
+TEST_SUITE("openapi.json and the route table") {
+  TEST_CASE("every route is documented with its method, and nothing else is") {
+    std::set<std::string> routes;
+    for (const server::Route& route : server::route_table()) {
+      CAPTURE(route.path);
+      routes.emplace(route.path);
+      REQUIRE(openapi()["paths"].contains(std::string(route.path)));
+      const json& item = openapi()["paths"][std::string(route.path)];
+      CHECK(item.size() == 1);  // the route's method only: HEAD and OPTIONS are in info
+      CHECK(item.contains(lower(route.method)));
+    }
+    for (const auto& [path, item] : openapi()["paths"].items()) {
+      CAPTURE(path);
+      CHECK(routes.count(path) == 1);
+    }
+  }
+
+  TEST_CASE("a path template's parameters are the required path parameters, and only they") {
+    for (const server::Route& route : server::route_table()) {
+      CAPTURE(route.path);
+      std::set<std::string> documented;
+      for (const json& parameter : operation_of(route).value("parameters", json::array())) {
+        if (parameter["in"] != "path") continue;
+        CHECK(parameter["required"] == true);
+        documented.insert(parameter["name"]);
+      }
+      CHECK(documented == parameters_in_template(route.path));
+    }
+  }
+
+  TEST_CASE("the Error schema lists every error code of errors.h, and no other") {
+    const json& codes = openapi().at(json::json_pointer("/components/schemas/Error/properties/error/properties/code/enum"));
+    std::set<std::string> documented(codes.begin(), codes.end());
+    std::set<std::string> table;
+    for (const search::ErrorInfo& info : search::error_table) table.emplace(info.name);
+    CHECK(documented == table);
+    CHECK(documented.count("headers_too_large") == 1);
+  }
+
+  TEST_CASE("every error code is answered by some route or by the connection layer") {
+    for (const search::ErrorInfo& info : search::error_table) {
+      CAPTURE(info.name);
+      const bool answered = server::connection_errors.contains(info.code) ||
+                            std::any_of(server::route_table().begin(), server::route_table().end(),
+                                        [&](const server::Route& route) { return route.errors.contains(info.code); });
+      CHECK(answered);
+    }
+  }
+
+  TEST_CASE("each route documents exactly the statuses it can answer") {
+    for (const server::Route& route : server::route_table()) {
+      CAPTURE(route.path);
+      std::set<std::string> documented;
+      for (const auto& [status, response] : operation_of(route).at("responses").items()) documented.insert(status);
+      CHECK(documented == statuses_of(route));
+    }
+  }
+
+  TEST_CASE("each error answer is an Error, and its description names the codes it carries") {
+    for (const server::Route& route : server::route_table()) {
+      for (const search::ErrorInfo& info : errors_of(route)) {
+        CAPTURE(route.path);
+        CAPTURE(info.name);
+        const json& response = resolved(operation_of(route)["responses"][std::to_string(info.status)]);
+        CHECK(admits_error(response.at("content").at("application/json").at("schema")));
+        CHECK(std::string(response["description"]).find(info.name) != std::string::npos);
+      }
+    }
+  }
+
+  TEST_CASE("405 documents its Allow header") {
+    for (const server::Route& route : server::route_table()) {
+      CAPTURE(route.path);
+      const json& response = resolved(operation_of(route)["responses"]["405"]);
+      CHECK(resolved(response.at("headers").at("Allow"))["required"] == true);
+    }
+  }
+
+  TEST_CASE("every object schema of the components says which of its properties are required") {
+    for (const auto& [name, schema] : openapi()["components"]["schemas"].items()) {
+      CAPTURE(name);
+      if (schema.value("type", "") == "object") CHECK(schema.contains("required"));
+    }
+  }
+}
