@@ -51,9 +51,8 @@ using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
 struct Route {
   /// "GET": httplib answers HEAD with the same handler, without the body.
   std::string_view method;
-  /// httplib's pattern, matched against the whole (decoded) path; captures the parameters.
-  std::string_view pattern;
-  /// The OpenAPI path template (`/api/documents/{id}`), also the route's metrics label.
+  /// The OpenAPI path template (`/api/documents/{id}`): its key in openapi.json, its
+  /// metrics label, and what httplib is given as httplib_pattern(path).
   std::string_view path;
   Handler handler;
   /// The errors the handler itself may answer (beyond connection_errors).
@@ -63,7 +62,13 @@ struct Route {
 /// Every route of the API, in the order httplib tries them.
 std::span<const Route> route_table();
 
+/// httplib's pattern for a path template (a regex matched against the whole decoded
+/// path): the literal parts escaped, each `{parameter}` one capture, `(.+)`, so that a
+/// parameter may contain '/'.
+std::string httplib_pattern(std::string_view path_template);
+
 /// The route httplib dispatches `path` to, or nullptr (a file of web/, or nothing).
+/// Matches the templates as httplib matches their patterns, without a regex.
 const Route* find_route(std::string_view path);
 
 }  // namespace article_search::server

@@ -12,8 +12,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <regex>
-#include <vector>
 
 namespace article_search::server {
 namespace {
@@ -187,60 +185,51 @@ void get_openapi(Service&, const httplib::Request&, httplib::Response& response)
 }
 
 constexpr Route routes[] = {
-    {"GET", "/api/search", "/api/search", get_search,
+    {"GET", "/api/search", get_search,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
     // An id may contain '/' (ids are paths), so it is the last part of a route, and
     // "more like this" has a route of its own rather than a suffix an id could end with.
-    {"GET", R"(/api/documents/(.+))", "/api/documents/{id}", get_document,
+    {"GET", "/api/documents/{id}", get_document,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::not_found,
       ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
-    {"GET", R"(/api/similar/(.+))", "/api/similar/{id}", get_similar,
+    {"GET", "/api/similar/{id}", get_similar,
      {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
-    {"GET", "/api/suggest", "/api/suggest", get_suggest,
+    {"GET", "/api/suggest", get_suggest,
      {ErrorCode::invalid_parameter, ErrorCode::index_unavailable, ErrorCode::shard_unavailable,
       ErrorCode::internal}},
-    {"GET", "/health", "/health", get_health, {}},  // its 503 is a health answer, not an error
-    {"GET", "/metrics", "/metrics", get_metrics,
+    {"GET", "/health", get_health, {}},  // its 503 is a health answer, not an error
+    {"GET", "/metrics", get_metrics,
      {ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
-    {"GET", "/openapi.json", "/openapi.json", get_openapi, {}},
+    {"GET", "/openapi.json", get_openapi, {}},
 };
 
 // The connection layer lets GET and HEAD through on every path, and no body (MethodRule,
 // set in http_server.cpp): a route of another method needs a rule there first.
 static_assert(std::ranges::all_of(routes, [](const Route& route) { return route.method == "GET"; }));
 
-/// What every path the pattern matches starts with: the part before its first regex
-/// metacharacter (less the character a quantifier makes optional; nothing with
-/// alternatives). Most routes are then passed over without running a regex.
-std::string_view literal_prefix(std::string_view pattern) {
-  if (pattern.find('|') != std::string_view::npos) return {};
-  const std::size_t meta = pattern.find_first_of(R"(^$\.*+?()[]{})");
-  if (meta == std::string_view::npos) return pattern;
-  const bool quantified = std::string_view("*+?{").find(pattern[meta]) != std::string_view::npos;
-  return pattern.substr(0, quantified && meta > 0 ? meta - 1 : meta);
-}
+constexpr std::string_view regex_metacharacters = R"(^$\.*+?()[]{}|)";
 
-/// A route's pattern, compiled once, as httplib compiles it.
-struct CompiledRoute {
-  const Route* route;
-  std::string_view prefix;
-  bool literal;  ///< the whole pattern is its prefix: equality is the match
-  std::regex regex;
-};
-
-std::vector<CompiledRoute> compile_routes() {
-  std::vector<CompiledRoute> compiled;
-  for (const Route& route : routes) {
-    const std::string_view prefix = literal_prefix(route.pattern);
-    compiled.push_back({&route, prefix, prefix == route.pattern, std::regex(std::string(route.pattern))});
+/// Whether all of `path` matches `path_template`, as std::regex_match matches its
+/// httplib_pattern: literal parts exactly, a parameter one character or more but no line
+/// break (greedy `(.+)`, longest first, backtracking for what follows).
+bool matches_template(std::string_view path_template, std::string_view path) {
+  const std::size_t open = path_template.find('{');
+  if (open == std::string_view::npos) return path == path_template;
+  if (!path.starts_with(path_template.substr(0, open))) return false;
+  const std::string_view after = path_template.substr(path_template.find('}', open) + 1);
+  const std::string_view value = path.substr(open);
+  // `.` of httplib's (ECMAScript) regex matches anything but a line break.
+  const std::size_t longest = std::min(value.find_first_of("\r\n"), value.size());
+  for (std::size_t taken = longest; taken >= 1; --taken) {
+    if (matches_template(after, value.substr(taken))) return true;
   }
-  return compiled;
+  return false;
 }
 
 void bind_route(httplib::Server& http, Service& service, const Route& route) {
-  http.Get(std::string(route.pattern),
+  http.Get(httplib_pattern(route.path),
            [&service, handler = route.handler](const httplib::Request& request, httplib::Response& response) {
              handler(service, request, response);
            });
@@ -250,14 +239,23 @@ void bind_route(httplib::Server& http, Service& service, const Route& route) {
 
 std::span<const Route> route_table() { return routes; }
 
-const Route* find_route(std::string_view path) {
-  static const std::vector<CompiledRoute> compiled = compile_routes();
-  for (const CompiledRoute& candidate : compiled) {
-    if (!path.starts_with(candidate.prefix)) continue;
-    if (candidate.literal ? path.size() == candidate.prefix.size()
-                          : std::regex_match(path.begin(), path.end(), candidate.regex)) {
-      return candidate.route;
+std::string httplib_pattern(std::string_view path_template) {
+  std::string pattern;
+  for (std::size_t i = 0; i < path_template.size(); ++i) {
+    if (path_template[i] == '{') {
+      pattern += "(.+)";
+      i = path_template.find('}', i);
+      continue;
     }
+    if (regex_metacharacters.find(path_template[i]) != std::string_view::npos) pattern += '\\';
+    pattern += path_template[i];
+  }
+  return pattern;
+}
+
+const Route* find_route(std::string_view path) {
+  for (const Route& route : routes) {
+    if (matches_template(route.path, path)) return &route;
   }
   return nullptr;
 }

@@ -1,5 +1,6 @@
 /// @file The other routes over HTTP: documents, similar, suggest, health, metrics, the
 /// OpenAPI file, every error, and static files that cannot leave web/.
+#include "route_table.h"
 #include "server_fixture.h"
 
 #include <fstream>
@@ -160,6 +161,31 @@ TEST_SUITE("errors over HTTP") {
     const auto deleted = http.Delete("/health");
     REQUIRE(deleted);
     CHECK(deleted->status == 405);
+  }
+
+  TEST_CASE("httplib routes a path to a handler exactly when find_route finds its route") {
+    auto& server = shared_server();
+    const auto no_route = [](const std::string& path) {
+      return error_body("not_found", "No route or file for `" + path + "`.");
+    };
+    // Paths are matched decoded: %0A is a line break, which no parameter holds.
+    const std::pair<std::string, std::string> targets_and_paths[] = {
+        {"/api/documents/", "/api/documents/"}, {"/api/similar/", "/api/similar/"},
+        {"/api/searchx", "/api/searchx"}, {"/api/documents/a%0Ab", "/api/documents/a\nb"}};
+    for (const auto& [target, path] : targets_and_paths) {
+      CAPTURE(path);
+      CHECK(article_search::server::find_route(path) == nullptr);
+      CHECK(server.get_json(target, 404) == no_route(path));
+    }
+    auto http = server.client();
+    for (const auto& route : article_search::server::route_table()) {
+      std::string path(route.path);
+      if (const auto open = path.find('{'); open != std::string::npos) path = path.substr(0, open) + "a/b%09c";
+      CAPTURE(path);
+      const auto response = http.Get(path.c_str());
+      REQUIRE(response);
+      CHECK(response->body.find("No route or file") == std::string::npos);
+    }
   }
 
   TEST_CASE("a body where no route takes one is 405 with Allow, and an oversized URI 414") {

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
 #include <set>
 #include <string>
 
@@ -61,10 +60,9 @@ std::set<std::string> statuses_of(const server::Route& route) {
 
 std::set<std::string> parameters_in_template(std::string_view path_template) {
   std::set<std::string> names;
-  const std::string text(path_template);
-  const std::regex parameter(R"(\{([a-z_]+)\})");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), parameter); it != std::sregex_iterator(); ++it) {
-    names.insert((*it)[1]);
+  for (std::size_t open = path_template.find('{'); open != std::string_view::npos;
+       open = path_template.find('{', open + 1)) {
+    names.emplace(path_template.substr(open + 1, path_template.find('}', open) - open - 1));
   }
   return names;
 }
