@@ -12,7 +12,7 @@
 
 namespace {
 
-std::size_t resident_bytes() {
+[[maybe_unused]] std::size_t resident_bytes() {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
@@ -25,7 +25,8 @@ std::size_t resident_bytes() {
 /// the mmap threshold (postings, documents, JSON) and touching them, then freeing them,
 /// while small blocks allocated between them live on (caches, the database's state): the
 /// free space cannot merge into the heap's top, so glibc keeps it resident.
-std::vector<void*> spike(std::size_t threads, std::size_t blocks, std::size_t block_bytes) {
+[[maybe_unused]] std::vector<void*> spike(std::size_t threads, std::size_t blocks,
+                                         std::size_t block_bytes) {
   std::vector<std::vector<void*>> kept(threads);
   std::vector<std::thread> workers;
   for (std::size_t t = 0; t < threads; ++t) {
