@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                               "fuzz/topic/article.md");
   if (const auto* item = std::get_if<article_search::corpus::Item>(&entry)) {
     if (item->article.id.empty()) std::abort();
-    check({item->article.title, item->article.title_derived, item->article.date, item->article.body});
+    check(item->article);
     // And the document the indexer would write for it (terms, values, stored JSON).
     static Xapian::TermGenerator generator = article_search::make_term_generator(nullptr);
     const Xapian::Document document = article_search::make_document(item->article, generator);
