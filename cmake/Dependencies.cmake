@@ -20,3 +20,6 @@ if(BUILD_TESTING)
   find_package(doctest REQUIRED)
   include(doctest)
 endif()
+
+# libxml2 (Debian's libxml2-dev): its HTML parser for saved pages, its XML reader for feeds.
+find_package(LibXml2 REQUIRED)

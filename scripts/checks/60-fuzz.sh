@@ -18,7 +18,7 @@ cmake --build "$BUILD" -j "$JOBS" >/dev/null
 
 mkdir -p "$BUILD/crashes"
 status=0
-for target in article jsonl search request; do
+for target in article jsonl search request html feed; do
   scratch="$BUILD/corpus-$target"
   mkdir -p "$scratch"
   log="$BUILD/fuzz_$target.log"

@@ -1,0 +1,3 @@
+#include "feed.h"
+
+#include <doctest/doctest.h>

@@ -1,0 +1,3 @@
+#include "html_page.h"
+
+#include <doctest/doctest.h>

@@ -1,0 +1,3 @@
+#include "main_text.h"
+
+#include <doctest/doctest.h>

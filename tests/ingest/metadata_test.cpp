@@ -1,0 +1,3 @@
+#include "metadata.h"
+
+#include <doctest/doctest.h>

@@ -1,0 +1,3 @@
+#include "web_dates.h"
+
+#include <doctest/doctest.h>
