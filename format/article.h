@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace article_search {
 
@@ -15,11 +16,31 @@ struct Article {
   bool title_derived = false;  ///< true when the title was cut from the opening sentence
   std::string date;    ///< "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"; empty when not stated
   std::string body;    ///< the text without title, date and markup
-  std::string source;  ///< the folder or collection it came from
+  std::string source;  ///< the publisher or site, else the folder or collection it came from
   std::string path;    ///< where it was read from, relative to the corpus folder
+  // What pages, feeds and records state about the article (empty when they do not):
+  std::string url;       ///< the original, an absolute http(s) URL
+  std::vector<std::string> authors;  ///< in byline order
+  std::string modified;  ///< last modified, in the form of `date`
+  std::string section;   ///< "Business", "World"
+  std::vector<std::string> tags;     ///< keywords and categories
+  std::string language;  ///< BCP 47 ("en", "pt-BR")
+  std::string description;  ///< the summary the publisher gives
+  /// For an item of a feed: the feed's path (as `path`). An item that leaves a later
+  /// version of its feed stays in the index, as feeds are windows onto the archive.
+  std::string feed;
 
   bool operator==(const Article&) const = default;
 };
+
+/// `value` as a field value: whitespace runs (and control characters) collapsed to one
+/// space, trimmed, cut to at most `max_bytes` at a character boundary. Pure.
+std::string field_value(std::string_view value, std::size_t max_bytes = 1000);
+
+/// `values` as a list field: each a field_value, empty ones and repeats (compared
+/// case-insensitively, the first spelling kept) dropped, at most `max_values` kept. Pure.
+std::vector<std::string> field_values(const std::vector<std::string>& values,
+                                      std::size_t max_values = 50);
 
 /// An id safe in a URL: ASCII letters, digits and `-_./` are kept, anything else becomes
 /// '_' (the indexer reports the rare collisions this can cause as duplicate ids). Pure.

@@ -19,6 +19,21 @@ std::string article_checksum(const Article& article) {
     key += *field;
   }
   key += article.title_derived ? "\xff" "1" : "\xff" "0";
+  // The fields added later join only when set, so the checksum of an article without
+  // them is what it was: a database indexed before is not rewritten for nothing.
+  const auto add = [&key](char tag, const std::string& value) {
+    if (value.empty()) return;
+    (key += '\xfe') += tag;
+    key += value;
+  };
+  add('u', article.url);
+  for (const std::string& author : article.authors) add('a', author);
+  add('m', article.modified);
+  add('s', article.section);
+  for (const std::string& tag : article.tags) add('t', tag);
+  add('l', article.language);
+  add('d', article.description);
+  add('f', article.feed);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(sc::fnv1a64(key)));
   return hex;
@@ -74,11 +89,17 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
   add_text(article, generator, spelling);
   doc.add_boolean_term(sc::id_term(article.id));
   for (const sc::FilterField& field : sc::filter_fields) {
-    const std::string value = field.value(article);
-    if (value.empty()) continue;
-    doc.add_boolean_term(sc::boolean_term(field.prefix, value));
-    doc.add_value(sc::slot(field.slot), value);
+    const std::vector<std::string> values = field.values(article);
+    if (values.empty()) continue;
+    std::string slot_value;
+    for (const std::string& value : values) {
+      doc.add_boolean_term(sc::filter_term(field, value));
+      if (!slot_value.empty()) slot_value += sc::list_separator;
+      slot_value += value;
+    }
+    doc.add_value(sc::slot(field.slot), slot_value);
   }
+  if (!article.feed.empty()) doc.add_boolean_term(sc::boolean_term(sc::prefix::feed, article.feed));
   doc.add_value(sc::slot(sc::Slot::checksum), article_checksum(article));
   add_date(doc, article.date);
   doc.set_data(stored::encode(article));

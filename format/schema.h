@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace article_search::schema {
 
@@ -26,6 +27,11 @@ inline constexpr std::string_view id = "Q";          ///< boolean: the article i
 inline constexpr std::string_view title = "S";       ///< free text: title only
 inline constexpr std::string_view body = "XB";       ///< free text: body only
 inline constexpr std::string_view source = "XSOURCE";  ///< boolean: source/collection
+inline constexpr std::string_view author = "A";      ///< boolean: an author, case-folded
+inline constexpr std::string_view tag = "K";         ///< boolean: a tag (Omega's keyword), folded
+inline constexpr std::string_view section = "XSECTION";  ///< boolean: the section, folded
+inline constexpr std::string_view language = "L";    ///< boolean: the language, folded
+inline constexpr std::string_view feed = "XFEED";    ///< boolean: the feed file an item came from
 inline constexpr std::string_view year = "Y";        ///< boolean: YYYY
 inline constexpr std::string_view month = "M";       ///< boolean: YYYYMM
 inline constexpr std::string_view day = "D";         ///< boolean: YYYYMMDD
@@ -38,7 +44,15 @@ enum class Slot : Xapian::valueno {
   source = 2,    ///< the source name, for facet counts
   year = 3,      ///< "YYYY", for facet counts
   checksum = 4,  ///< hash of the indexed content: unchanged articles are skipped
+  authors = 5,   ///< the authors, joined by list_separator, for facet counts
+  tags = 6,      ///< the tags, joined by list_separator
+  section = 7,
+  language = 8,
 };
+
+/// Joins the values of a list field in its slot. Field values never hold it (field_value
+/// turns every control character into a space).
+inline constexpr char list_separator = '\n';
 
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 
@@ -53,25 +67,36 @@ struct TextField {
   Xapian::termcount unprefixed_wdf;
 };
 
-/// A field to filter on and count: one boolean term, prefix + value (`source:wire` in a
-/// query, `source=wire` as a parameter: OR within a field, AND across fields), and the
-/// value in `slot` for the facet counts every answer carries.
+/// A field to filter on and count: a boolean term per value, prefix + value (`source:wire`
+/// in a query, `source=wire` as a parameter: OR within a field, AND across fields), and
+/// the values in `slot` (joined by list_separator) for the facet counts every answer
+/// carries. A folded field matches whole values case-insensitively: its terms hold the
+/// value in lower case (filter_term), its slot the value as written.
 struct FilterField {
-  std::string_view name;  ///< as the query language and the parameters name it
+  std::string_view name;        ///< as the parameters and the facets name it
+  std::string_view query_name;  ///< as the query language names it (`lang:fr`)
   std::string_view prefix;
   Slot slot;
-  std::string (*value)(const Article&);  ///< the field's value; empty: none
-  bool (*valid)(std::string_view);       ///< whether a parameter value can be one
-  std::string_view expects;              ///< what a valid value is, for messages
+  std::vector<std::string> (*values)(const Article&);  ///< the field's values, if any
+  bool (*valid)(std::string_view);  ///< whether a parameter value can be one
+  std::string_view expects;         ///< what a valid value is, for messages
+  bool folded = false;
+  bool multi = false;  ///< an article may have several values
 };
 
 /// The searchable fields, in indexing order. A new free-text field is one row here and a
 /// member of Article; a new filter field the same, with its facet slot.
 extern const std::array<TextField, 2> text_fields;
-extern const std::array<FilterField, 2> filter_fields;
+extern const std::array<FilterField, 6> filter_fields;
 
-/// The filter field named `name`, or nothing.
+/// The filter field named `name` (its parameter name), or nothing.
 const FilterField* filter_field(std::string_view name);
+
+/// The term that filters `field` by `value` (folded when the field is).
+std::string filter_term(const FilterField& field, std::string_view value);
+
+/// The values a slot of `field` holds (one, or several joined by list_separator).
+std::vector<std::string> slot_values(const FilterField& field, std::string_view slot_value);
 
 /// Language of the stemmer, used at index and query time alike. "english" is Porter2;
 /// Xapian's original "porter" (Lucene's and Anserini's) was measured lower on all three

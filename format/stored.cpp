@@ -32,18 +32,36 @@ class StoredFieldsReader {
   bool number_float(json::number_float_t, const json::string_t&) { return other_value(); }
   bool binary(json::binary_t&) { return other_value(); }
   bool string(json::string_t& value) {
+    if (depth_ == 2 && list_ != nullptr && in_list_) {
+      list_->push_back(std::move(value));
+      return true;
+    }
     if (depth_ != 1) return depth_ > 1;
     if (field_ != nullptr) *field_ = std::move(value);
+    if (list_ != nullptr) list_->clear();
     if (derived_key_) article_.title_derived = false;
     return true;
   }
   bool start_object(std::size_t) { return open(); }
-  bool start_array(std::size_t) { return depth_ == 0 ? false : open(); }
+  bool start_array(std::size_t) {
+    if (depth_ == 0) return false;
+    if (depth_ == 1 && list_ != nullptr) {
+      // A list field's array: its strings are the list (of a repeated key, the last).
+      list_->clear();
+      if (field_ != nullptr) field_->clear();
+      in_list_ = true;
+      ++depth_;
+      return true;
+    }
+    return open();
+  }
   bool end_object() { return close(); }
   bool end_array() { return close(); }
   bool key(json::string_t& name) {
     if (depth_ == 1) {
       field_ = text_field(name);
+      list_ = list_field(name);
+      in_list_ = false;
       derived_key_ = name == title_derived_key;
     }
     return true;
@@ -58,6 +76,7 @@ class StoredFieldsReader {
     if (depth_ == 0) return false;  // the data is not an object
     if (depth_ == 1) {
       if (field_ != nullptr) field_->clear();
+      if (list_ != nullptr) list_->clear();
       if (derived_key_) article_.title_derived = false;
     }
     return true;
@@ -69,7 +88,15 @@ class StoredFieldsReader {
   }
   bool close() {
     --depth_;
+    if (depth_ == 1) in_list_ = false;
     return true;
+  }
+
+  std::vector<std::string>* list_field(const std::string& name) {
+    for (const ListField& field : list_fields) {
+      if (name == field.key) return &(article_.*field.member);
+    }
+    return nullptr;
   }
 
   std::string* text_field(const std::string& name) {
@@ -82,6 +109,8 @@ class StoredFieldsReader {
 
   Article& article_;
   std::string* field_ = nullptr;
+  std::vector<std::string>* list_ = nullptr;
+  bool in_list_ = false;  ///< inside the array of list_
   bool derived_key_ = false;
   int depth_ = 0;
 };
@@ -98,8 +127,18 @@ std::string_view valid_utf8(const std::string& text, std::string& repaired) {
 std::string encode(const Article& article) {
   nlohmann::json object = {{title_derived_key, article.title_derived}};
   std::string repaired;
+  std::size_t index = 0;
   for (const TextField& field : fields) {
-    object[field.key] = valid_utf8(article.*field.member, repaired);
+    const std::string& value = article.*field.member;
+    if (index++ < always_stored_fields || !value.empty()) {
+      object[field.key] = valid_utf8(value, repaired);
+    }
+  }
+  for (const ListField& field : list_fields) {
+    const std::vector<std::string>& values = article.*field.member;
+    if (values.empty()) continue;
+    nlohmann::json& array = object[field.key] = nlohmann::json::array();
+    for (const std::string& value : values) array.push_back(valid_utf8(value, repaired));
   }
   std::string data = object.dump();
   const std::string_view body = valid_utf8(article.body, repaired);

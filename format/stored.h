@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace article_search::stored {
 
@@ -27,10 +28,25 @@ struct TextField {
   std::string Article::*member;
 };
 
-/// The text fields of the JSON part. A new stored text field is one row here.
+/// The text fields of the JSON part. A new stored text field is one row here. Empty
+/// fields past `path` are left out of the data (they read back as empty).
 inline constexpr TextField fields[] = {
     {"id", &Article::id},         {"title", &Article::title}, {"date", &Article::date},
-    {"source", &Article::source}, {"path", &Article::path},
+    {"source", &Article::source}, {"path", &Article::path},   {"url", &Article::url},
+    {"modified", &Article::modified}, {"section", &Article::section},
+    {"language", &Article::language}, {"description", &Article::description},
+    {"feed", &Article::feed},
+};
+inline constexpr std::size_t always_stored_fields = 5;
+
+/// A list field of the JSON part: an array of strings (left out when empty).
+struct ListField {
+  const char* key;
+  std::vector<std::string> Article::*member;
+};
+inline constexpr ListField list_fields[] = {
+    {"authors", &Article::authors},
+    {"tags", &Article::tags},
 };
 inline constexpr const char* title_derived_key = "title_derived";
 inline constexpr const char* body_key = "body";  ///< in data written before the separator
@@ -42,7 +58,8 @@ std::string encode(const Article& article);
 /// not a string (not a boolean for title_derived) reads as empty (false) and of a
 /// repeated key the last counts; then the body after the separator, which wins over a
 /// body key. Read in one pass without building a JSON tree. Nothing when the part before
-/// the separator is not a JSON object. The path is passed through public_path. Pure.
+/// the separator is not a JSON object. A list field takes the strings of its array (a
+/// value of another type reads as an empty list; other elements are skipped). The path is passed through public_path. Pure.
 std::optional<Article> decode(std::string_view data);
 
 /// The stored path as the API may show it: relative to the corpus folder. Databases

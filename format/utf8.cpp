@@ -1,6 +1,8 @@
 /// @file UTF-8 validation and repair.
 #include "utf8.h"
 
+#include <xapian.h>
+
 #include <cstdio>
 
 namespace article_search::text {
@@ -103,6 +105,15 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
   }
   if (cut) out += "...";
   return out;
+}
+
+std::string fold_case(std::string_view text) {
+  std::string folded;
+  folded.reserve(text.size());
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+    Xapian::Unicode::append_utf8(folded, Xapian::Unicode::tolower(*it));
+  }
+  return folded;
 }
 
 }  // namespace article_search::text

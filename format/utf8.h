@@ -36,6 +36,10 @@ Utf8Repair repair_utf8(std::string_view bytes);
 /// control characters other than tab, CR and LF.
 bool looks_binary(std::string_view bytes);
 
+/// `text` in lower case, character by character (Unicode's simple case mapping, as
+/// Xapian's own), for comparing names and keywords case-insensitively. Pure.
+std::string fold_case(std::string_view text);
+
 /// `text` made safe to print on one log line: control characters (C0, DEL, C1), a
 /// backslash and every byte of invalid UTF-8 become `\xNN` escapes (a backslash `\\`),
 /// so a file name cannot forge a line or move the cursor. Text beyond `max_bytes` is cut

@@ -119,6 +119,18 @@ void apply_budget(Xapian::QueryParser& parser, ParsedQuery& parsed, const Rankin
   if (fitted.cut_wildcards) parsed.budget_exceeded.push_back(budget::wildcards);
 }
 
+/// `author:"Jane Doe"`: a filter on a folded field, matched whatever the case.
+class FoldedFilter : public Xapian::FieldProcessor {
+ public:
+  explicit FoldedFilter(const sc::FilterField& field) : field_(field) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(sc::filter_term(field_, value));
+  }
+
+ private:
+  const sc::FilterField& field_;
+};
+
 }  // namespace
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig& config) {
@@ -130,7 +142,12 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig&
     parser.add_prefix(std::string(field.name), std::string(field.prefix));
   }
   for (const sc::FilterField& field : sc::filter_fields) {
-    parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+    const std::string name(field.query_name);
+    if (field.folded) {
+      parser.add_boolean_prefix(name, (new FoldedFilter(field))->release());
+    } else {
+      parser.add_boolean_prefix(name, std::string(field.prefix));
+    }
   }
   // Values in the date slot are "YYYYMMDD", which is what DateRangeProcessor compares.
   parser.add_rangeprocessor(

@@ -18,9 +18,9 @@ namespace {
 /// Most values listed per facet.
 constexpr Xapian::doccount max_facet_values = 50;
 
-Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+Xapian::Query any_of(const sc::FilterField& field, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& value : values) terms.emplace_back(sc::boolean_term(prefix, value));
+  for (const std::string& value : values) terms.emplace_back(sc::filter_term(field, value));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -29,7 +29,7 @@ Xapian::Query with_filters(Xapian::Query query, const SearchRequest& request) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, by);
   };
   for (std::size_t i = 0; i < sc::filter_fields.size(); ++i) {
-    if (!request.filters[i].empty()) filter(any_of(sc::filter_fields[i].prefix, request.filters[i]));
+    if (!request.filters[i].empty()) filter(any_of(sc::filter_fields[i], request.filters[i]));
   }
   const Xapian::valueno date = sc::slot(sc::Slot::date);
   if (!request.from.empty() && !request.to.empty()) {

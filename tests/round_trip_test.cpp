@@ -81,8 +81,15 @@ search::SearchRequest request(Set&& set) {
 
 Article expected(std::string id, std::string title, bool derived, std::string date,
                  std::string body, std::string source, std::string path) {
-  return {std::move(id), std::move(title), derived, std::move(date),
-          std::move(body), std::move(source), std::move(path)};
+  Article article;
+  article.id = std::move(id);
+  article.title = std::move(title);
+  article.title_derived = derived;
+  article.date = std::move(date);
+  article.body = std::move(body);
+  article.source = std::move(source);
+  article.path = std::move(path);
+  return article;
 }
 
 }  // namespace

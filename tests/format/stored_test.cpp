@@ -182,5 +182,41 @@ TEST_SUITE("stored data") {
     const std::string old = R"({"id":"business/001","path":"/srv/corpus/business/001.txt"})";
     CHECK(decode(old)->path == "business/001.txt");
   }
-}
 
+  TEST_CASE("the news fields round-trip; unset ones are left out of the data") {
+    Article article;
+    article.id = "feeds/world/abc";
+    article.title = "Storm";
+    article.url = "https://example.com/storm";
+    article.authors = {"Jane Doe", "Émile Zola"};
+    article.modified = "2024-07-17T08:00:00";
+    article.section = "World";
+    article.tags = {"weather", "storms"};
+    article.language = "en";
+    article.description = "A storm \"came\".";
+    article.feed = "feeds/world.rss";
+    const auto got = decode(encode(article));
+    REQUIRE(got.has_value());
+    check_same(*got, article);
+
+    Article plain;
+    plain.id = "a";
+    const std::string data = encode(plain);
+    for (const char* key : {"url", "authors", "tags", "language", "description", "feed"}) {
+      CHECK(data.find(std::string("\"") + key + "\"") == std::string::npos);
+    }
+  }
+
+  TEST_CASE("a list field takes the strings of its array; any other value reads as empty") {
+    const auto read = [](const std::string& json) { return decode(json).value(); };
+    CHECK(read(R"({"authors":["A","B"]})").authors == std::vector<std::string>{"A", "B"});
+    CHECK(read(R"({"authors":["A",1,null,{"x":"y"},["z"],"B"]})").authors ==
+          std::vector<std::string>{"A", "B"});
+    CHECK(read(R"({"authors":"A"})").authors.empty());
+    CHECK(read(R"({"authors":{"name":"A"}})").authors.empty());
+    CHECK(read(R"({"tags":["a"],"tags":["b","c"]})").tags == std::vector<std::string>{"b", "c"});
+    CHECK(read(R"({"tags":["a"],"tags":7})").tags.empty());
+    CHECK(read(R"({"url":["https://x"],"title":"t"})").url.empty());
+    CHECK(read(R"({"url":["https://x"],"title":"t"})").title == "t");
+  }
+}

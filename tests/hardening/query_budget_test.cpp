@@ -52,7 +52,10 @@ struct Fixture {
     Xapian::TermGenerator generator = make_term_generator(nullptr);
     std::uint64_t state = 12345;
     for (std::size_t a = 0; a < articles; ++a) {
-      Article article{"a" + std::to_string(a), "", false, "2024-01-01", "", "synthetic", ""};
+      Article article;
+      article.id = "a" + std::to_string(a);
+      article.date = "2024-01-01";
+      article.source = "synthetic";
       for (std::size_t i = 0; i < words_per_article; ++i) {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         article.body += word(static_cast<std::size_t>(state >> 33) % vocabulary) + ' ';
@@ -60,7 +63,11 @@ struct Fixture {
       article.title = article.body.substr(0, 20);
       out.add_document(make_document(article, generator));
     }
-    Article huge{"huge", "the huge one", false, "2024-01-01", "", "synthetic", ""};
+    Article huge;
+    huge.id = "huge";
+    huge.title = "the huge one";
+    huge.date = "2024-01-01";
+    huge.source = "synthetic";
     for (std::size_t i = 0; i < huge_distinct_words; ++i) huge.body += word(i) + "q ";
     for (std::size_t i = 0; i < huge_repeats; ++i) huge.body += "alphax ";
     out.add_document(make_document(huge, generator));
