@@ -1,11 +1,16 @@
 /// @file Reading a corpus: folders of articles and JSON Lines files.
 #include "corpus.h"
 
+#include "dates.h"
+#include "schema.h"
 #include "utf8.h"
+#include "web_dates.h"
+#include "web_articles.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -24,10 +29,19 @@ namespace article_search::corpus {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_article_file(const fs::path& path) {
-  const std::string ext = path.extension().string();
-  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+enum class FileKind { none, text, page, feed, records };
+
+FileKind kind_of(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".txt" || ext == ".md" || ext == ".markdown") return FileKind::text;
+  if (ext == ".html" || ext == ".htm") return FileKind::page;
+  if (ext == ".rss" || ext == ".atom" || ext == ".xml") return FileKind::feed;
+  if (ext == ".jsonl") return FileKind::records;
+  return FileKind::none;
 }
+
+bool is_article_file(const fs::path& path) { return kind_of(path) != FileKind::none; }
 
 bool is_hidden(const fs::path& path) {
   const std::string name = path.filename().string();
@@ -56,6 +70,89 @@ std::string json_string(const nlohmann::json& record, const char* key) {
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number()) return it->dump();
   return {};
+}
+
+/// A record's value of the wrong type: a warning naming the key, and the field stays empty.
+void wrong_type(Item& item, const char* key, const char* expected) {
+  item.warnings.push_back(std::string("field `") + key + "` must be " + expected + ", ignored");
+}
+
+/// A text field: a string (a number is taken as written).
+std::string text_field(const nlohmann::json& record, const char* key, Item& item) {
+  const auto it = record.find(key);
+  if (it == record.end() || it->is_null()) return {};
+  if (it->is_string()) return field_value(it->get<std::string>(), it->get<std::string>().size());
+  if (it->is_number()) return it->dump();
+  wrong_type(item, key, "a string");
+  return {};
+}
+
+/// A list field: an array of strings, or one string (`tags` may also be "a, b, c").
+std::vector<std::string> list_field(const nlohmann::json& record, const char* key, Item& item,
+                                    bool comma_separated) {
+  const auto it = record.find(key);
+  if (it == record.end() || it->is_null()) return {};
+  std::vector<std::string> values;
+  if (it->is_string()) {
+    const std::string& text = it->get_ref<const std::string&>();
+    if (!comma_separated) return field_values({text});
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      values.push_back(text.substr(start, comma - start));
+      start = comma + 1;
+    }
+    return field_values(values);
+  }
+  if (!it->is_array()) {
+    wrong_type(item, key, "a string or a list of strings");
+    return {};
+  }
+  for (const nlohmann::json& value : *it) {
+    if (!value.is_string()) {
+      wrong_type(item, key, "a list of strings");
+      return {};
+    }
+    values.push_back(value.get<std::string>());
+  }
+  return field_values(values);
+}
+
+/// A date field: ISO 8601 or as feeds write it (RFC 822); a date that is neither is
+/// dropped with a warning, never guessed.
+std::string date_field(const nlohmann::json& record, const char* key, Item& item) {
+  const std::string text = text_field(record, key, item);
+  if (text.empty()) return {};
+  if (auto iso = dates::parse_iso_date(text)) return *iso;
+  if (std::string web = ingest::web_date(text); !web.empty()) return web;
+  item.warnings.push_back(std::string("field `") + key + "` is not a date, ignored");
+  return {};
+}
+
+/// The fields beyond BEIR's: url, authors (or author), modified, section, tags,
+/// language, description.
+void read_news_fields(const nlohmann::json& record, Item& item) {
+  Article& article = item.article;
+  if (article.date.empty()) {
+    const std::string stated = json_string(record, "date");
+    if (!stated.empty()) article.date = dates::parse_iso_date(ingest::web_date(stated)).value_or("");
+  }
+  const std::string url = text_field(record, "url", item);
+  article.url = http_url(url);
+  if (!url.empty() && article.url.empty()) {
+    item.warnings.push_back("field `url` is not an absolute http(s) URL, ignored");
+  }
+  article.authors = list_field(record, record.contains("authors") ? "authors" : "author", item, false);
+  article.modified = date_field(record, "modified", item);
+  article.section = field_value(text_field(record, "section", item), 200);
+  article.tags = list_field(record, "tags", item, true);
+  const std::string language = text_field(record, "language", item);
+  if (schema::filter_field("language")->valid(language)) {
+    article.language = language;
+  } else if (!language.empty()) {
+    item.warnings.push_back("field `language` is not a language tag such as `en`, ignored");
+  }
+  article.description = field_value(text_field(record, "description", item), 2000);
 }
 
 /// Applies repair_utf8, recording a warning when anything was replaced.
@@ -129,6 +226,58 @@ std::string too_large_detail(std::uintmax_t limit) {
   return "more than the limit of " + std::to_string(limit) + " bytes";
 }
 
+/// Reads a JSON Lines file as a stream: each record (line) bounded by the size limit,
+/// the rest of an oversized one skipped unread into memory.
+/// `file` is the file to read (a symlink resolved), `where` its name for messages,
+/// `name` the path stored with each record, `source` its records' default source, and
+/// `done` the bytes read before it.
+std::string read_jsonl(const fs::path& file, const std::string& where, const std::string& name,
+                       const std::string& source, const ReadOptions& options, std::uintmax_t done,
+                       const std::function<void(Entry&&, std::uintmax_t)>& sink) {
+  std::FILE* stream = std::fopen(file.c_str(), "rb");
+  if (stream == nullptr) return std::strerror(errno);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(stream, std::fclose);
+  struct stat info {};
+  if (::fstat(::fileno(stream), &info) != 0 || !S_ISREG(info.st_mode)) return "not a regular file";
+  const std::uintmax_t limit = options.max_file_bytes;
+  std::string line;
+  bool oversized = false;
+  std::size_t number = 1;
+  const auto finish_line = [&] {
+    const std::string at = ":" + std::to_string(number);
+    if (oversized) {
+      sink(Skipped{where + at, "record too large", too_large_detail(limit)}, done);
+    } else if (!is_blank(line)) {
+      sink(parse_jsonl_record(line, source, where + at, name + at), done);
+    }
+    line.clear();
+    oversized = false;
+    ++number;
+  };
+  char buffer[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, stream)) > 0) {
+    std::string_view chunk(buffer, got);
+    while (!chunk.empty()) {
+      const std::size_t nl = chunk.find('\n');
+      const std::string_view part = chunk.substr(0, nl);
+      if (!oversized && line.size() + part.size() > limit) {
+        oversized = true;
+        line.clear();
+        line.shrink_to_fit();
+      }
+      if (!oversized) line.append(part);
+      done += part.size() + (nl == std::string_view::npos ? 0 : 1);
+      if (nl == std::string_view::npos) break;
+      finish_line();
+      chunk.remove_prefix(nl + 1);
+    }
+  }
+  if (std::ferror(stream)) return std::strerror(errno);
+  if (!line.empty() || oversized) finish_line();
+  return {};
+}
+
 void read_folder(const Input& input, const ReadOptions& options,
                  const std::function<void(Entry&&, std::uintmax_t)>& sink) {
   const std::string root_name = folder_name(input.path);
@@ -154,6 +303,14 @@ void read_folder(const Input& input, const ReadOptions& options,
       sink(Skipped{where, "unreadable file", ec.message()}, done);
       continue;
     }
+    if (target.extension() == ".jsonl" || file.extension() == ".jsonl") {
+      // Read as a stream, a record at a time, like a .jsonl file given by itself.
+      const std::string error = read_jsonl(target, where, relative.generic_string(),
+                                           source_of(relative, root_name), options, done, sink);
+      if (!error.empty()) sink(Skipped{where, "unreadable file", error}, done);
+      done += size;
+      continue;
+    }
     done += size;
     if (size > options.max_file_bytes) {
       sink(Skipped{where, "file too large",
@@ -172,62 +329,11 @@ void read_folder(const Input& input, const ReadOptions& options,
       sink(Skipped{where, "file too large", too_large_detail(options.max_file_bytes)}, done);
       continue;
     }
-    sink(parse_file_bytes(bytes, relative.generic_string(), source_of(relative, root_name),
-                          where),
-         done);
-  }
-}
-
-/// Reads a JSON Lines file as a stream: each record (line) bounded by the size limit,
-/// the rest of an oversized one skipped unread into memory.
-void read_jsonl(const Input& input, const ReadOptions& options,
-                const std::function<void(Entry&&, std::uintmax_t)>& sink) {
-  std::FILE* stream = std::fopen(input.path.c_str(), "rb");
-  if (stream == nullptr) {
-    throw std::runtime_error("cannot open " + input.path.string() + ": " + std::strerror(errno));
-  }
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(stream, std::fclose);
-  const std::string source = folder_name(input.path.parent_path());
-  const std::string name = input.path.filename().string();
-  const std::uintmax_t limit = options.max_file_bytes;
-  std::string line;
-  bool oversized = false;
-  std::size_t number = 1;
-  std::uintmax_t done = 0;
-  const auto finish_line = [&] {
-    const std::string at = ":" + std::to_string(number);
-    if (oversized) {
-      sink(Skipped{input.path.string() + at, "record too large", too_large_detail(limit)}, done);
-    } else if (!is_blank(line)) {
-      sink(parse_jsonl_record(line, source, input.path.string() + at, name + at), done);
-    }
-    line.clear();
-    oversized = false;
-    ++number;
-  };
-  char buffer[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, stream)) > 0) {
-    std::string_view chunk(buffer, got);
-    while (!chunk.empty()) {
-      const std::size_t nl = chunk.find('\n');
-      const std::string_view part = chunk.substr(0, nl);
-      if (!oversized && line.size() + part.size() > limit) {
-        oversized = true;
-        line.clear();
-        line.shrink_to_fit();
-      }
-      if (!oversized) line.append(part);
-      done += part.size() + (nl == std::string_view::npos ? 0 : 1);
-      if (nl == std::string_view::npos) break;
-      finish_line();
-      chunk.remove_prefix(nl + 1);
+    for (Entry& entry : parse_file(bytes, relative.generic_string(), source_of(relative, root_name),
+                                   where)) {
+      sink(std::move(entry), done);
     }
   }
-  if (std::ferror(stream)) {
-    throw std::runtime_error("cannot read " + input.path.string() + ": " + std::strerror(errno));
-  }
-  if (!line.empty() || oversized) finish_line();
 }
 
 /// A file's identity (device and inode), to notice one reached by two names.
@@ -263,6 +369,12 @@ void add_links(Input& input, std::vector<fs::path>& links) {
     input.files.push_back(link);
     input.bytes += fs::file_size(*target, ec);
   }
+}
+
+std::vector<Entry> entries_of(Entry&& entry) {
+  std::vector<Entry> entries;
+  entries.push_back(std::move(entry));
+  return entries;
 }
 
 }  // namespace
@@ -308,6 +420,18 @@ Input open_input(const fs::path& path) {
   return input;
 }
 
+std::vector<Entry> parse_file(std::string_view bytes, const std::string& relative,
+                              const std::string& source, const std::string& where) {
+  switch (kind_of(relative)) {
+    case FileKind::page:
+      return entries_of(page_entry(bytes, relative, source, where));
+    case FileKind::feed:
+      return feed_entries(bytes, relative, source, where);
+    default:
+      return entries_of(parse_file_bytes(bytes, relative, source, where));
+  }
+}
+
 Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
                        const std::string& source, const std::string& where) {
   if (is_blank(bytes)) return Skipped{where, "empty file", {}};
@@ -345,6 +469,7 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
   item.article.id = safe_id(id);
   item.article.source = json_string(record, "source");
   if (item.article.source.empty()) item.article.source = source;
+  read_news_fields(record, item);
   item.article.path = location.empty() ? where : location;
   item.where = where;
   return item;
@@ -352,8 +477,11 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
 
 void read_input(const Input& input, const ReadOptions& options,
                 const std::function<void(Entry&&, std::uintmax_t)>& sink) {
-  if (input.is_jsonl) return read_jsonl(input, options, sink);
-  read_folder(input, options, sink);
+  if (!input.is_jsonl) return read_folder(input, options, sink);
+  const std::string error =
+      read_jsonl(input.path, input.path.string(), input.path.filename().string(),
+                 folder_name(input.path.parent_path()), options, 0, sink);
+  if (!error.empty()) throw std::runtime_error("cannot read " + input.path.string() + ": " + error);
 }
 
 }  // namespace article_search::corpus

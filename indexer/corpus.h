@@ -1,12 +1,15 @@
-/// @file Reading a corpus: a folder of .txt/.md articles, or a JSON Lines file.
+/// @file Reading a corpus: a folder of articles (.txt/.md, saved .html/.htm pages, and
+/// .rss/.atom/.xml feeds: web_articles.h), or a JSON Lines file.
 ///
 /// Folders are walked recursively in sorted order; hidden entries are skipped and
 /// symlinked folders are not followed (no loops). A symlinked file is read only when it
 /// resolves to a file inside the corpus folder that is not read already (no secrets from
 /// outside, no article twice); others are skipped with a warning. Every read is bounded
 /// by the size limit itself (never by what `stat` says, which lies for /proc files and
-/// races with growing ones), and so is every JSON Lines record, read as a stream. A JSON Lines file holds one record per
-/// line: {"_id": "...", "title": "...", "text": "..."}, with optional "date" and "source".
+/// races with growing ones), and so is every JSON Lines record, read as a stream. A JSON
+/// Lines file holds one record per line: {"_id": "...", "title": "...", "text": "..."}
+/// (BEIR's layout), with optional "date", "source", "url", "authors" (or "author"),
+/// "modified", "section", "tags", "language" and "description".
 #pragma once
 
 #include "article_text.h"
@@ -25,6 +28,8 @@ struct Skipped {
   std::string where;   ///< file path, or "file:line" for a record
   std::string reason;  ///< e.g. "binary file", "malformed JSON Lines record"
   std::string detail;  ///< extra context for the warning, may be empty
+  /// Of a feed (or a feed's problem): its path, so the items it had stay in the index.
+  std::string feed = {};
 };
 
 /// A readable article, with any repairs made to it (e.g. invalid UTF-8 replaced).
@@ -54,8 +59,13 @@ struct Input {
 /// Throws std::runtime_error with a clear message otherwise.
 Input open_input(const std::filesystem::path& path);
 
-/// Turns one file's bytes into an entry (pure: no I/O). `relative` is the path below the
-/// corpus folder, `source` the collection name.
+/// Turns one file's bytes into its entries by its kind (extension): a text article, a
+/// page, or a feed's items (pure: no I/O). `relative` is the path below the corpus
+/// folder, `source` the collection name.
+std::vector<Entry> parse_file(std::string_view bytes, const std::string& relative,
+                              const std::string& source, const std::string& where);
+
+/// Turns a text file's bytes into an entry (pure: no I/O).
 Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
                        const std::string& source, const std::string& where);
 

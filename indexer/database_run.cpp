@@ -6,12 +6,14 @@
 #include "parallel_build.h"
 #include "schema.h"
 #include "spelling_counter.h"
+#include "stored.h"
 
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -52,10 +54,12 @@ class Updater {
 
   void apply(corpus::Entry&& entry) {
     if (auto* skipped = std::get_if<corpus::Skipped>(&entry)) {
+      if (!skipped->feed.empty()) feeds_.insert(skipped->feed);
       // Every shard's run reads the same inputs: the first one reports what was skipped.
       return shard_.index == 0 ? skip(*skipped) : void();
     }
     auto& item = std::get<corpus::Item>(entry);
+    if (!item.article.feed.empty()) feeds_.insert(item.article.feed);
     if (!shard_.contains(item.article.id)) return;
     for (const auto& warning : item.warnings) {
       reporter_.warning(item.where + ": " + warning);
@@ -84,16 +88,37 @@ class Updater {
     if (db_ != nullptr) spelling_.flush_to(*db_);
   }
 
-  /// Deletes every article whose id no input produced this run.
+  /// Deletes every article whose id no input produced this run, except the items of the
+  /// feeds read this run: a feed shows its latest items only, the archive keeps them all.
   void delete_vanished() {
     if (db_ == nullptr) return;
+    const std::unordered_set<Xapian::docid> kept = feed_items(*db_);
     std::vector<std::string> vanished;
     const std::string prefix(sc::prefix::id);
     for (auto term = db_->allterms_begin(prefix); term != db_->allterms_end(prefix); ++term) {
-      if (!seen_.count(*term)) vanished.push_back(*term);
+      if (seen_.count(*term)) continue;
+      const Xapian::PostingIterator posting = db_->postlist_begin(*term);
+      if (posting != db_->postlist_end(*term) && kept.count(*posting)) {
+        ++summary_.kept;
+        continue;
+      }
+      vanished.push_back(*term);
     }
     for (const auto& term : vanished) db_->delete_document(term);
     summary_.deleted += vanished.size();
+  }
+
+  /// For a fresh build over an existing database: the items of this run's feeds that the
+  /// feeds no longer list, taken over from `previous` as they were stored.
+  void carry_feed_items(const Xapian::Database& previous) {
+    if (builder_ == nullptr) return;
+    for (const Xapian::docid id : feed_items(previous)) {
+      auto article = stored::decode(previous.get_document(id).get_data());
+      if (!article || !shard_.contains(article->id)) continue;
+      if (!seen_.insert(sc::id_term(article->id)).second) continue;
+      builder_->add(std::move(*article));
+      ++summary_.kept;
+    }
   }
 
  private:
@@ -101,6 +126,16 @@ class Updater {
     ++summary_.skipped[skipped.reason];
     reporter_.warning(skipped.where + ": skipped, " + skipped.reason +
                       (skipped.detail.empty() ? "" : " (" + skipped.detail + ")"));
+  }
+
+  /// The documents in `db` that are items of a feed read this run.
+  std::unordered_set<Xapian::docid> feed_items(const Xapian::Database& db) const {
+    std::unordered_set<Xapian::docid> items;
+    for (const std::string& feed : feeds_) {
+      const std::string term = sc::boolean_term(sc::prefix::feed, feed);
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) items.insert(*it);
+    }
+    return items;
   }
 
   std::string stored_checksum(const std::string& id_term) {
@@ -117,6 +152,7 @@ class Updater {
   Xapian::TermGenerator generator_;
   SpellingCounter spelling_;
   std::unordered_set<std::string> seen_;
+  std::set<std::string> feeds_;  ///< paths of the feeds this run read (or tried to)
 };
 
 std::vector<corpus::Input> open_inputs(const Options& options) {
@@ -189,6 +225,7 @@ Summary run_database(const Options& options, Reporter& reporter) {
     ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options));
     Updater updater(builder, summary, reporter, options.shard);
     feed(inputs, options, updater, summary, reporter);
+    if (location) updater.carry_feed_items(Xapian::Database(location->current.string()));
     builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
     if (options.shard.count > 1) stamp_shard(fresh, options.shard);
     layout::switch_to(options.db, number, location ? location->generation : std::nullopt);

@@ -35,6 +35,7 @@ struct Options {
 /// What a run did. `skipped` counts each reason.
 struct Summary {
   std::size_t added = 0, updated = 0, deleted = 0, unchanged = 0;
+  std::size_t kept = 0;  ///< feed items no longer in their feed, kept in the index
   std::map<std::string, std::size_t> skipped;
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;

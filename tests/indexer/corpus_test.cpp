@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 using namespace article_search;
@@ -223,5 +224,84 @@ TEST_SUITE("corpus") {
     const auto& item = std::get<corpus::Item>(entries[0]);
     CHECK(item.article.path == "sport/001.txt");
     CHECK(item.where == (std::filesystem::absolute(dir / "news") / "sport/001.txt").string());
+  }
+
+  TEST_CASE("JSON Lines records carry the news fields by name") {
+    const auto entry = corpus::parse_jsonl_record(
+        R"({"_id":"r1","title":"T","text":"Body.","url":"https://example.com/r1",)"
+        R"("authors":["Jane Doe","jane doe","Tom Roe"],"section":" World ","tags":"a, b,,c",)"
+        R"("language":"fr","description":"Short.","modified":"Tue, 16 Jul 2024 21:08:57 GMT",)"
+        R"("date":"2024-07-15"})",
+        "c", "c.jsonl:1");
+    const auto& item = std::get<corpus::Item>(entry);
+    CHECK(item.warnings.empty());
+    const Article& a = item.article;
+    CHECK(a.url == "https://example.com/r1");
+    CHECK(a.authors == std::vector<std::string>{"Jane Doe", "Tom Roe"});
+    CHECK(a.section == "World");
+    CHECK(a.tags == std::vector<std::string>{"a", "b", "c"});
+    CHECK(a.language == "fr");
+    CHECK(a.description == "Short.");
+    CHECK(a.date == "2024-07-15");
+    const auto single = corpus::parse_jsonl_record(R"({"_id":"r2","text":"x","author":"Ann Lee"})", "c", "c:2");
+    CHECK(std::get<corpus::Item>(single).article.authors == std::vector<std::string>{"Ann Lee"});
+  }
+
+  TEST_CASE("a news field of the wrong type is a warning naming it, and the record is still read") {
+    const auto entry = corpus::parse_jsonl_record(
+        R"({"_id":"r1","text":"Body.","url":"ftp://x/y","authors":{"name":"x"},"tags":[1,2],)"
+        R"("section":["a"],"language":"not a language","modified":"yesterday"})",
+        "c", "c.jsonl:1");
+    const auto& item = std::get<corpus::Item>(entry);
+    CHECK(item.article.body == "Body.");
+    CHECK(item.article.url.empty());
+    CHECK(item.article.authors.empty());
+    CHECK(item.article.tags.empty());
+    CHECK(item.article.section.empty());
+    CHECK(item.article.language.empty());
+    CHECK(item.article.modified.empty());
+    std::string all;
+    for (const auto& warning : item.warnings) all += warning + "\n";
+    for (const char* key : {"`url`", "`authors`", "`tags`", "`section`", "`language`", "`modified`"}) {
+      CHECK_MESSAGE(all.find(key) != std::string::npos, key);
+    }
+  }
+
+  TEST_CASE("a folder mixes text, pages, feeds and JSON Lines; other files are passed over") {
+    TempDir dir;
+    dir.write("mix/a.txt", "Plain\nA text article.");
+    dir.write("mix/b.md", "# Marked\nA Markdown article.");
+    dir.write("mix/pages/c.html",
+              "<html><head><title>Page</title></head><body><article><p>A page with enough text "
+              "in its paragraph to count as the article a reader came for, with more words.</p>"
+              "<p>A second paragraph of the same page, so it reads as an article.</p></article>"
+              "</body></html>");
+    dir.write("mix/feeds/d.rss",
+              "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+              "<item><guid>1</guid><title>One</title><description>First.</description></item>"
+              "<item><guid>2</guid><title>Two</title><description>Second.</description></item>"
+              "</channel></rss>");
+    dir.write("mix/sitemap.xml", "<?xml version='1.0'?><urlset><url>x</url></urlset>");
+    dir.write("mix/export/e.jsonl", "{\"_id\":\"e1\",\"text\":\"One.\"}\n{\"_id\":\"e2\",\"text\":\"Two.\"}\n");
+    dir.write("mix/notes.csv", "not,read");
+    std::vector<std::string> ids;
+    std::vector<std::string> reasons;
+    for (const auto& entry : read_all(dir / "mix")) {
+      if (const auto* skip = skipped(entry)) {
+        reasons.push_back(skip->reason);
+      } else {
+        ids.push_back(article(entry).id);
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    REQUIRE(ids.size() == 7);
+    CHECK(ids[0] == "a");
+    CHECK(ids[1] == "b");
+    CHECK(ids[2] == "e1");
+    CHECK(ids[3] == "e2");
+    CHECK(ids[4].starts_with("feeds/d/"));
+    CHECK(ids[5].starts_with("feeds/d/"));
+    CHECK(ids[6] == "pages/c");
+    CHECK(reasons == std::vector<std::string>{"unreadable feed"});  // the sitemap
   }
 }

@@ -216,4 +216,50 @@ TEST_SUITE("indexer") {
     holder.close();
     CHECK(index(tmp / "db", {corpus_dir}).unchanged == 5);
   }
+
+  TEST_CASE("a feed is a window: items that leave it stay, changed ones are updated") {
+    TempDir tmp;
+    const auto rss = [](const std::string& items) {
+      return "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>" + items +
+             "</channel></rss>";
+    };
+    const auto item = [](const std::string& guid, const std::string& text) {
+      return "<item><guid>" + guid + "</guid><title>" + guid + " title</title><description>" +
+             text + "</description></item>";
+    };
+    tmp.write("c/wire.rss", rss(item("a", "alpha first") + item("b", "bravo first")));
+    tmp.write("c/note.txt", "Note\nA plain article.");
+    CHECK(index(tmp / "db", {tmp / "c"}).added == 3);
+
+    tmp.write("c/wire.rss", rss(item("b", "bravo second") + item("c", "charlie first")));
+    auto summary = index(tmp / "db", {tmp / "c"});
+    CHECK(summary.added == 1);    // c
+    CHECK(summary.updated == 1);  // b
+    CHECK(summary.kept == 1);     // a, gone from the feed
+    CHECK(summary.deleted == 0);
+    CHECK(ids_with_word(tmp / "db", "alpha").size() == 1);
+    CHECK(ids_with_word(tmp / "db", "bravo").size() == 1);
+    CHECK(ids_with_word(tmp / "db", "second").size() == 1);
+
+    // A feed that cannot be read this time loses nothing either.
+    tmp.write("c/wire.rss", "<?xml version='1.0'?><rss><channel><item><title>cut");
+    summary = index(tmp / "db", {tmp / "c"});
+    CHECK(summary.deleted == 0);
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 4);
+
+    // A rebuild starts from the files, and still keeps what the feed once had.
+    tmp.write("c/wire.rss", rss(item("c", "charlie first")));
+    summary = index(tmp / "db", {tmp / "c"}, /*rebuild=*/true);
+    CHECK(summary.kept == 2);  // a and b
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 4);
+    CHECK(ids_with_word(tmp / "db", "alpha").size() == 1);
+
+    // The note removed is deleted as before; a feed removed takes its items with it.
+    std::filesystem::remove(tmp / "c/note.txt");
+    std::filesystem::remove(tmp / "c/wire.rss");
+    tmp.write("c/other.txt", "Other\nSomething else.");
+    summary = index(tmp / "db", {tmp / "c"});
+    CHECK(summary.deleted == 4);
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 1);
+  }
 }
