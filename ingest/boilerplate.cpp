@@ -35,17 +35,27 @@ bool contains_any(std::string_view text, const Words& words) {
                      [&](std::string_view word) { return text.find(word) != std::string_view::npos; });
 }
 
+// Words of class and id names that Readability counts in a container's favour.
+constexpr std::string_view kPositiveWords[] = {
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text",
+    "blog", "story"};
+
 // Words inside class and id names that mark boilerplate. Substrings, so "share" also
 // finds "social-share-bar" and "sharing"; "ad" needs the token rules below.
-constexpr std::string_view kBoilerplateWords[] = {
+// Strong ones mark a widget whatever else the names say ("article-share-bar" is a share
+// bar); weak ones name layout regions that an article container may be named after too
+// ("content-with-sidebar"), so an article-like word next to them wins, as in Readability.
+constexpr std::string_view kStrongBoilerplateWords[] = {
     "comment", "disqus", "share", "sharing", "social", "related", "recommend", "promo",
-    "newsletter", "subscri", "signup", "sign-up", "footer", "sidebar", "breadcrumb", "cookie",
-    "consent", "gdpr", "banner", "menu", "navbar", "navigation", "masthead", "pagination",
-    "pager", "popup", "modal", "sponsor", "outbrain", "taboola", "advert", "toolbar",
-    "widget", "skip-link", "most-popular", "mostpopular", "trending", "more-stories",
-    "read-more", "readmore", "next-article", "paywall", "login", "author-bio", "byline",
-    "tag-list", "tags", "topics", "print-only", "screen-reader", "sr-only", "visually-hidden",
-    "jump-link", "rss", "supplemental", "donate", "affiliate", "upsell", "episode-list"};
+    "newsletter", "subscri", "signup", "sign-up", "breadcrumb", "cookie", "consent", "gdpr",
+    "popup", "modal", "sponsor", "outbrain", "taboola", "advert", "skip-link", "most-popular",
+    "mostpopular", "trending", "more-stories", "read-more", "readmore", "next-article",
+    "paywall", "login", "author-bio", "byline", "tag-list", "print-only", "screen-reader",
+    "sr-only", "visually-hidden", "jump-link", "donate", "affiliate", "upsell", "caption",
+    "gallery", "credit", "header"};
+constexpr std::string_view kWeakBoilerplateWords[] = {
+    "footer", "sidebar", "banner", "menu", "navbar", "navigation", "masthead", "pagination",
+    "pager", "toolbar", "widget", "tags", "topics", "rss", "supplemental"};
 
 // Words that mark the article's own container.
 constexpr std::string_view kArticleWords[] = {
@@ -54,9 +64,6 @@ constexpr std::string_view kArticleWords[] = {
     "entry-content", "entry-body", "article-text", "story-text", "body-text", "main-content",
     "content-body", "page-content", "rich-text", "article__content", "post__content"};
 
-constexpr std::string_view kPositiveWords[] = {
-    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text",
-    "blog", "story"};
 
 // An ad container by a class or id token: "ad", "ads", "ad-slot", "top_ad", "dfp-ad".
 bool is_ad_token(std::string_view token) {
@@ -69,14 +76,21 @@ bool is_ad_token(std::string_view token) {
          token.find("_ad_") != std::string_view::npos;
 }
 
-bool has_ad_token(std::string_view names) {
+template <typename Predicate>
+bool any_token(std::string_view names, Predicate matches) {
   std::size_t start = 0;
   while (start < names.size()) {
-    const std::size_t end = std::min(names.find(' ', start), names.size());
-    if (end > start && is_ad_token(names.substr(start, end - start))) return true;
+    const std::size_t end = std::min(names.find_first_of(" \t\n", start), names.size());
+    if (end > start && matches(names.substr(start, end - start))) return true;
     start = end + 1;
   }
   return false;
+}
+
+bool has_ad_token(std::string_view names) { return any_token(names, is_ad_token); }
+
+bool has_token(std::string_view names, std::initializer_list<std::string_view> tokens) {
+  return any_token(names, [&](std::string_view token) { return is_one_of(token, tokens); });
 }
 
 std::string class_and_id(const xmlNode* element) {
@@ -84,7 +98,8 @@ std::string class_and_id(const xmlNode* element) {
 }
 
 bool boilerplate_names(std::string_view names) {
-  return contains_any(names, kBoilerplateWords) || has_ad_token(names);
+  if (contains_any(names, kStrongBoilerplateWords) || has_ad_token(names)) return true;
+  return contains_any(names, kWeakBoilerplateWords) && !contains_any(names, kPositiveWords);
 }
 
 int weight_of(std::string_view names) {
@@ -107,11 +122,14 @@ bool is_never_text(const xmlNode* element) {
                    {"script", "style", "noscript", "template", "iframe", "svg", "math",
                     "canvas", "video", "audio", "object", "embed", "applet", "button",
                     "input", "select", "option", "textarea", "label", "head", "title",
-                    "meta", "link", "map", "picture", "source", "dialog", "menu"});
+                    "meta", "link", "map", "picture", "source", "dialog", "menu", "figcaption",
+                    "time", "address"});
 }
 
 bool is_hidden(const xmlNode* element) {
   if (has_attribute(element, "hidden")) return true;
+  if (has_token(lower_attribute(element, "class"), {"hidden", "hide", "is-hidden", "d-none", "invisible"}))
+    return true;
   if (lower_attribute(element, "aria-hidden") == "true") return true;
   std::string style = lower_attribute(element, "style");
   style.erase(std::remove_if(style.begin(), style.end(),

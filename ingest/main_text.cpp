@@ -234,6 +234,7 @@ std::string join_paragraphs(const std::vector<TextBlock>& blocks) {
   bool has_paragraph = false;
   for (const TextBlock& block : blocks) {
     if (block.link_density() > kMaxLinkDensity) continue;
+    if (tag_name(block.owner) == "h1") continue;  // the headline, a field of its own
     has_paragraph = has_paragraph || block.text.size() >= kMinParagraphBytes;
     if (!out.empty()) out += "\n\n";
     out += block.text;
