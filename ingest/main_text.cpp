@@ -113,7 +113,7 @@ bool is_scored_paragraph(const TextBlock& block) {
 }
 
 Scores score_candidates(const Page& page, const std::vector<TextBlock>& blocks) {
-  Scores scores;
+  Scores content;  // what the paragraphs give each ancestor
   for (const TextBlock& block : blocks) {
     if (!is_scored_paragraph(block)) continue;
     const double score = paragraph_score(block.text);
@@ -121,13 +121,17 @@ Scores score_candidates(const Page& page, const std::vector<TextBlock>& blocks) 
     for (std::size_t level = 0; level < kScoredAncestors && ancestor != nullptr &&
                                 ancestor->type == XML_ELEMENT_NODE;
          ++level, ancestor = ancestor->parent) {
-      auto [entry, added] = scores.try_emplace(ancestor, 0.0);
-      if (added) entry->second = initial_score(ancestor);
       const double divider = level == 0 ? 1 : level == 1 ? 2 : static_cast<double>(level) * 3;
-      entry->second += score / divider;
+      content[ancestor] += score / divider;
     }
   }
-  for (auto& [element, score] : scores) score *= 1 - link_density(page, element);
+  // The prior for tag and names counts at most as much as the paragraphs do: an id
+  // "main" on the page's outer layout must not outweigh the article's own paragraphs.
+  Scores scores;
+  for (const auto& [element, paragraphs] : content) {
+    const double prior = initial_score(element);
+    scores[element] = (paragraphs + std::min(prior, paragraphs)) * (1 - link_density(page, element));
+  }
   return scores;
 }
 
