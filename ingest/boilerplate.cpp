@@ -97,7 +97,12 @@ std::string class_and_id(const xmlNode* element) {
   return lower_attribute(element, "class") + " " + lower_attribute(element, "id");
 }
 
+// Embedded posts (a tweet, an Instagram post) quoted by the article are its text, even
+// inside a "social-embed" wrapper.
+constexpr std::string_view kEmbedWords[] = {"embed", "tweet"};
+
 bool boilerplate_names(std::string_view names) {
+  if (contains_any(names, kEmbedWords)) return false;
   if (contains_any(names, kStrongBoilerplateWords) || has_ad_token(names)) return true;
   return contains_any(names, kWeakBoilerplateWords) && !contains_any(names, kPositiveWords);
 }
@@ -169,6 +174,18 @@ bool looks_like_article(const xmlNode* element) {
 
 int class_weight(const xmlNode* element) {
   return weight_of(lower_attribute(element, "class")) + weight_of(lower_attribute(element, "id"));
+}
+
+bool is_boilerplate_label(std::string_view text) {
+  std::string letters;
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;  // the labels below are ASCII; anything else is text
+    if (std::isalpha(c)) letters += static_cast<char>(std::tolower(c));
+  }
+  return is_one_of(letters, {"advertisement", "advert", "ad", "ads", "sponsored", "comments",
+                             "comment", "share", "sharethis", "related", "relatedarticles",
+                             "relatedstories", "readmore", "continuereading", "loading",
+                             "skipadvert", "skipad", "trending", "tags"});
 }
 
 }  // namespace article_search::ingest

@@ -34,4 +34,8 @@ bool looks_like_article(const xmlNode* element);
 /// boilerplate-like one, each counted once for class and once for id.
 int class_weight(const xmlNode* element);
 
+/// A block that is only a widget's label: "Advertisement", "Share", "Comments (12)",
+/// "Read more" (English only; other languages' labels pass).
+bool is_boilerplate_label(std::string_view text);
+
 }  // namespace article_search::ingest

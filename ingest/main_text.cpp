@@ -239,6 +239,7 @@ std::string join_paragraphs(const std::vector<TextBlock>& blocks) {
   for (const TextBlock& block : blocks) {
     if (block.link_density() > kMaxLinkDensity) continue;
     if (tag_name(block.owner) == "h1") continue;  // the headline, a field of its own
+    if (block.text.size() < 40 && is_boilerplate_label(block.text)) continue;
     has_paragraph = has_paragraph || block.text.size() >= kMinParagraphBytes;
     if (!out.empty()) out += "\n\n";
     out += block.text;

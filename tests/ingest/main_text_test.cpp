@@ -167,3 +167,14 @@ TEST_CASE("fragment_text: a feed item's content without scripts, styles and widg
   CHECK(fragment_text("plain words, no markup") == "plain words, no markup");
   CHECK(article_search::text::is_valid_utf8(fragment_text("bad \xFF byte")));
 }
+
+TEST_CASE("main_text: an embedded post quoted by the article stays, a lone ad label goes") {
+  const std::string text = extract(
+      "<html><body><article><div class=\"entry-content\"><p>" + kFirst + "</p><p>ADVERTISEMENT</p>"
+      "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>The harbour line "
+      "is finally happening, and about time too.</p></blockquote></div><p>" + kSecond +
+      "</p></div></article></body></html>");
+  CHECK(has(text, "The harbour line is finally happening"));
+  CHECK_FALSE(has(text, "ADVERTISEMENT"));
+  CHECK(has(text, kSecond));
+}
