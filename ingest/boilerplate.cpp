@@ -117,6 +117,12 @@ int weight_of(std::string_view names) {
 
 }  // namespace
 
+bool has_widget_names(const xmlNode* element) {
+  const std::string names = class_and_id(element);
+  if (contains_any(names, kEmbedWords)) return false;
+  return contains_any(names, kStrongBoilerplateWords) || has_ad_token(names);
+}
+
 std::string_view tag_name(const xmlNode* node) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return {};
   return reinterpret_cast<const char*>(node->name);

@@ -26,6 +26,10 @@ bool is_block_level(const xmlNode* element);
 /// buttons, related stories, comments, footers, newsletters or sidebars.
 bool looks_like_boilerplate(const xmlNode* element);
 
+/// Class or id words that always mean a widget (comments, share bar, related stories, ad),
+/// where a name like "sidebar" or "footer" may also be a layout around the article.
+bool has_widget_names(const xmlNode* element);
+
 /// A class, id, itemprop or tag that marks the article's body (article-body, story-body,
 /// post-content, entry-content, itemprop=articleBody, <article>, <main>).
 bool looks_like_article(const xmlNode* element);

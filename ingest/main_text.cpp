@@ -63,9 +63,11 @@ double text_share(const Page& page, const xmlNode* element) {
 }
 
 // Boilerplate by its markup, unless it holds so much of the page's text that it must be
-// the layout around the article rather than a widget beside it.
+// the layout around the article rather than a region beside it. A widget's names
+// (comments, related stories) never get that benefit: a long thread is still a thread.
 bool is_boilerplate(const Page& page, const xmlNode* element) {
   if (!looks_like_boilerplate(element)) return false;
+  if (has_widget_names(element) && !looks_like_article(element)) return true;
   const double share = text_share(page, element);
   return share < 0.5 && !(looks_like_article(element) && share >= 0.3);
 }

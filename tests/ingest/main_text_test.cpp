@@ -178,3 +178,33 @@ TEST_CASE("main_text: an embedded post quoted by the article stays, a lone ad la
   CHECK_FALSE(has(text, "ADVERTISEMENT"));
   CHECK(has(text, kSecond));
 }
+
+TEST_CASE("main_text: old-style pages, text in <br>-separated divs and table cells") {
+  const std::string divs = extract(
+      "<html><body><div class=\"menu\"><a href=\"/\">Home</a> | <a href=\"/a\">Archive</a></div>"
+      "<div id=\"story\">" + kFirst + "<br><br>" + kSecond + "<br><br>" + kThird + "</div>"
+      "<div id=\"footer\">Copyright 2003 The Harbour Gazette</div></body></html>");
+  CHECK(has(divs, kFirst));
+  CHECK(has(divs, kThird));
+  CHECK_FALSE(has(divs, "Archive"));
+  CHECK_FALSE(has(divs, "Copyright"));
+  const std::string table = extract(
+      "<html><body><table><tr><td class=\"nav\"><a href=\"/\">Home</a><br><a href=\"/b\">Back issues</a></td>"
+      "<td><p>" + kFirst + "</p><p>" + kSecond + "</p></td></tr></table></body></html>");
+  CHECK(has(table, kFirst));
+  CHECK(has(table, kSecond));
+  CHECK_FALSE(has(table, "Back issues"));
+}
+
+TEST_CASE("main_text: a comment thread longer than the article stays out") {
+  std::string comments;  // paragraphs straight in the thread, more text than the article
+  for (int i = 0; i < 12; ++i)
+    comments += "<p>Reader comment number " + std::to_string(i) +
+                ", which goes on at length, with commas, opinions, and more opinions about trams.</p>";
+  const std::string text = extract("<html><body><article><div class=\"story\"><p>" + kFirst + "</p><p>" +
+                                   kSecond + "</p></div></article><section id=\"comments\">" +
+                                   comments + "</section></body></html>");
+  CHECK(has(text, kFirst));
+  CHECK(has(text, kSecond));
+  CHECK_FALSE(has(text, "Reader comment"));
+}
