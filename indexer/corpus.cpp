@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -32,8 +31,8 @@ namespace {
 enum class FileKind { none, text, page, feed, records };
 
 FileKind kind_of(const fs::path& path) {
-  std::string ext = path.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // As written: "README.TXT" beside a corpus's articles is the collection's own notes.
+  const std::string ext = path.extension().string();
   if (ext == ".txt" || ext == ".md" || ext == ".markdown") return FileKind::text;
   if (ext == ".html" || ext == ".htm") return FileKind::page;
   if (ext == ".rss" || ext == ".atom" || ext == ".xml") return FileKind::feed;
