@@ -185,4 +185,61 @@ TEST_SUITE("round trip") {
     REQUIRE(oldest.size() == 5);
     CHECK(Ids(oldest.begin(), oldest.begin() + 3) == Ids{"volcano-1", "news/election", "news/harbour"});
   }
+
+  TEST_CASE("the news fields of pages, feeds and records are stored, filtered and faceted") {
+    TempDir tmp;
+    tmp.write("news/pages/storm.html",
+              "<html lang=en><head><title>Storm hits the coast | Daily Example</title>"
+              "<meta property='og:site_name' content='Daily Example'>"
+              "<meta name=author content='Jane Doe'>"
+              "<meta property='article:section' content='Weather'>"
+              "<meta property='article:tag' content='Storms'>"
+              "<link rel=canonical href='https://example.com/storm'></head><body><article>"
+              "<p>Winds of a hundred miles an hour hit the coast on Tuesday night, cutting power "
+              "to thousands of homes along the shore and closing the roads.</p>"
+              "<p>Forecasters said the worst had passed by the morning.</p></article></body></html>");
+    tmp.write("news/feeds/wire.rss",
+              "<?xml version='1.0'?><rss version='2.0' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+              "<channel><title>Example Wire</title><language>fr</language>"
+              "<item><guid>w1</guid><title>Orage sur la c\xC3\xB4te</title>"
+              "<link>https://wire.example/w1</link><dc:creator>JANE DOE</dc:creator>"
+              "<category>storms</category><category>France</category>"
+              "<description>Un orage a frapp\xC3\xA9 la c\xC3\xB4te.</description></item>"
+              "</channel></rss>");
+    tmp.write("news/export.jsonl",
+              R"({"_id":"r1","title":"Markets calm","text":"Shares held steady.","authors":["Tom Roe"],)"
+              R"("tags":["markets"],"section":"business","language":"en","url":"https://x.example/r1"})"
+              "\n");
+    indexer::Options options;
+    options.db = tmp / "db";
+    options.inputs = {tmp / "news"};
+    QuietReporter reporter;
+    REQUIRE(indexer::run(options, reporter).added == 3);
+    const fs::path db = tmp / "db";
+    const auto feed_id = ids_for(db, "orage").at(0);
+
+    CHECK(ids_for(db, "author:\"jane doe\"") == Ids{feed_id, "pages/storm"});
+    CHECK(ids_for(db, "", request([](auto& r) { filter_values(r, "author") = {"Jane DOE"}; })) ==
+          Ids{feed_id, "pages/storm"});
+    CHECK(ids_for(db, "tag:storms") == Ids{feed_id, "pages/storm"});
+    CHECK(ids_for(db, "tag:france") == Ids{feed_id});
+    CHECK(ids_for(db, "section:WEATHER") == Ids{"pages/storm"});
+    CHECK(ids_for(db, "lang:fr") == Ids{feed_id});
+    CHECK(ids_for(db, "", request([](auto& r) { filter_values(r, "language") = {"en"}; })) ==
+          Ids{"pages/storm", "r1"});
+    CHECK(ids_for(db, "source:\"Example Wire\"") == Ids{feed_id});
+
+    Xapian::Database database(db.string());
+    Xapian::QueryParser parser = search::make_parser(database, search::default_ranking);
+    const auto page = search::load_document(database, parser, "pages/storm", "", search::default_ranking);
+    REQUIRE(page);
+    CHECK(page->article.url == "https://example.com/storm");
+    CHECK(page->article.authors == std::vector<std::string>{"Jane Doe"});
+    CHECK(page->article.source == "Daily Example");
+    CHECK(page->article.title == "Storm hits the coast");
+    const auto record = search::load_document(database, parser, "r1", "", search::default_ranking);
+    REQUIRE(record);
+    CHECK(record->article.tags == std::vector<std::string>{"markets"});
+    CHECK(record->article.url == "https://x.example/r1");
+  }
 }

@@ -262,4 +262,62 @@ TEST_SUITE("indexer") {
     CHECK(summary.deleted == 4);
     CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 1);
   }
+
+  TEST_CASE("hostile pages and feeds are skipped or repaired, each named, and the rest is indexed") {
+    TempDir tmp;
+    const std::string paragraph =
+        "<p>Enough words of article text to be the main text of this page, as a reader sees it "
+        "in a paragraph of a news story about the harbour and its boats.</p>";
+    tmp.write("secret.txt", "TOPSECRET-7f3a");
+    tmp.write("c/good.txt", "Good\nA plain article.");
+    tmp.write("c/malformed.html", "<html><body><div><p>unclosed <b>bold" + paragraph + paragraph +
+                                      "<table><tr><td>cell</div></span></body>");
+    tmp.write("c/nav-only.html", "<html><body><nav><a href=/>Home</a><a href=/x>X</a></nav></body></html>");
+    tmp.write("c/klingon.html", "<html><head><meta charset='x-klingon'></head><body><article>" +
+                                    paragraph + paragraph + "</article></body></html>");
+    tmp.write("c/not-xml.rss", "this is not XML at all");
+    tmp.write("c/truncated.atom",
+              "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"
+              "<entry><id>e1</id><title>Complete</title><summary>Whole entry.</summary></entry>"
+              "<entry><id>e2</id><title>Cut off");
+    std::string lols = "<!ENTITY lol0 'lol'>";
+    for (int i = 1; i < 10; ++i) {
+      lols += "<!ENTITY lol" + std::to_string(i) + " '";
+      for (int j = 0; j < 10; ++j) lols += "&lol" + std::to_string(i - 1) + ";";
+      lols += "'>";
+    }
+    tmp.write("c/bomb.xml", "<?xml version='1.0'?><!DOCTYPE rss [" + lols +
+                                "]><rss version='2.0'><channel><title>B</title><item><guid>1</guid>"
+                                "<title>Bomb</title><description>&lol9;</description></item></channel></rss>");
+    tmp.write("c/xxe.rss", "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY x SYSTEM 'file://" +
+                               (tmp / "secret.txt").string() +
+                               "'>]><rss version='2.0'><channel><title>X</title><item><guid>1</guid>"
+                               "<title>Entity</title><description>before &x; after</description>"
+                               "</item></channel></rss>");
+    CollectingReporter reporter;
+    const auto summary = index(tmp / "db", {tmp / "c"}, false, &reporter);
+    CHECK(summary.committed);
+    CHECK(summary.skipped.count("no article text") == 1);
+    CHECK(summary.skipped.count("unreadable feed") == 1);
+    std::string warnings;
+    for (const auto& warning : reporter.warnings) warnings += warning + "\n";
+    CAPTURE(warnings);
+    for (const char* name : {"nav-only.html", "klingon.html", "not-xml.rss", "truncated.atom"}) {
+      CHECK_MESSAGE(warnings.find(name) != std::string::npos, name);
+    }
+    Xapian::Database db((tmp / "db").string());
+    std::size_t lol_bytes = 0;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const std::string data = db.get_document(*it).get_data();
+      CHECK(data.find("TOPSECRET") == std::string::npos);
+      for (std::size_t at = data.find("lol"); at != std::string::npos; at = data.find("lol", at + 1)) {
+        lol_bytes += 3;
+      }
+    }
+    CHECK(lol_bytes < 1000);  // never expanded (10^9 of them would be 3 GB)
+    CHECK(stored_article(tmp / "db", "good").title == "Good");
+    CHECK(stored_article(tmp / "db", "malformed").body.find("harbour and its boats") != std::string::npos);
+    CHECK(stored_article(tmp / "db", "klingon").body.find("harbour") != std::string::npos);
+    CHECK(ids_with_word(tmp / "db", "whole").size() == 1);  // the complete entry of the cut feed
+  }
 }
