@@ -182,7 +182,12 @@ RootElement root_element(std::string_view bytes) {
   sax.startElementNs = on_root_start;
   sax.serror = ignore_error;
   struct FreeContext {
-    void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
+    void operator()(xmlParserCtxt* context) const {
+      // An internal subset's entity declarations get a document of their own even without
+      // a tree (so libxml2 can check references); it is the caller's to free.
+      if (context->myDoc != nullptr) xmlFreeDoc(context->myDoc);
+      xmlFreeParserCtxt(context);
+    }
   };
   const std::unique_ptr<xmlParserCtxt, FreeContext> context(
       xmlCreatePushParserCtxt(&sax, &root, nullptr, 0, nullptr));
