@@ -409,5 +409,10 @@ TEST_CASE("10,000 items read quickly, in bounded memory") {
   MESSAGE("10,000 items: " << grown_kb << " KB more at most, in "
                            << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()
                            << " ms");
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's quarantine holds freed memory back on purpose, so RSS cannot tell here.
+  MESSAGE("memory bound not checked under AddressSanitizer");
+#else
   CHECK(grown_kb < 60 * 1024);
+#endif
 }
