@@ -314,7 +314,7 @@ TEST_CASE("an external entity is never loaded") {
   const auto secret = dir.write("secret.txt", "TOP-SECRET-7f3a9\n");
   const std::string uri = "file://" + secret.string();
   const std::string xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY x SYSTEM \"" + uri +
-                          "\">\n<!ENTITY % p SYSTEM \"" + uri + "\">\n%p;\n]>\n"
+                          "\">\n]>\n"
                           "<rss><channel><title>&x;</title><item><title>t &x;</title>"
                           "<description>&x;</description><link>https://e.x/&x;</link></item>"
                           "</channel></rss>";
@@ -326,6 +326,12 @@ TEST_CASE("an external entity is never loaded") {
     REQUIRE(feed->entries.size() == 1);
     CHECK(feed->entries[0].title == "t");
   }
+  // A parameter entity, which would be read while the DTD is.
+  const auto parameter = read_feed("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY % p SYSTEM \"" +
+                                       uri + "\">\n%p;\n]>\n<rss><channel><title>t</title></channel></rss>",
+                                   error);
+  CHECK(error.find("TOP-SECRET") == std::string::npos);
+  if (parameter) CHECK(everything(*parameter).find("TOP-SECRET") == std::string::npos);
   // Through /etc/passwd too, the classic probe.
   const auto passwd = read_feed(
       "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
