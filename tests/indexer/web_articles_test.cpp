@@ -98,7 +98,8 @@ TEST_SUITE("web articles") {
     CHECK(article_of(corpus::page_entry(bare, "x.html", "folder", "x.html")).source == "news.example");
     std::string no_url = bare;
     no_url.replace(no_url.find("<link"), no_url.find("</head>") - no_url.find("<link"), "");
-    const Article& a = article_of(corpus::page_entry(no_url, "x.html", "folder", "x.html"));
+    const auto entry = corpus::page_entry(no_url, "x.html", "folder", "x.html");
+    const Article& a = article_of(entry);
     CHECK(a.source == "folder");
     CHECK(a.title_derived);  // no title stated: cut from the text
   }
