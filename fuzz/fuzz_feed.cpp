@@ -2,6 +2,7 @@
 #include "feed.h"
 #include "utf8.h"
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,12 +15,12 @@ void require_utf8(std::string_view text) {
   if (!article_search::text::is_valid_utf8(text)) std::abort();
 }
 
-/// The header's promise: a url is http(s) or empty.
+/// The header's promise: a url is http(s) or empty (schemes are case-insensitive).
 void require_http_or_empty(std::string_view url) {
-  if (!url.empty() && url.substr(0, 4) != "http" && url.substr(0, 4) != "HTTP" &&
-      url.substr(0, 4) != "Http") {
-    std::abort();
-  }
+  if (url.empty()) return;
+  std::string scheme(url.substr(0, url.find(':')));
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") std::abort();
 }
 
 }  // namespace
