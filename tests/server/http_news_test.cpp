@@ -135,6 +135,11 @@ TEST_SUITE("news fields over HTTP") {
     CHECK(ids_for("/api/search?q=storm%20lang:FR").empty());  // the French one says tempête
     CHECK(ids_for("/api/search?q=tag:Floods") == Ids{"storm-coast"});
     CHECK(ids_for("/api/search?q=section:monde") == Ids{"tempete"});
+    // One field twice: either value; two fields: both.
+    CHECK(ids_for("/api/search?q=tag:floods%20tag:rail") == Ids{"storm-coast", "storm-rail"});
+    CHECK(ids_for("/api/search?q=tag:weather%20section:World%20lang:en") ==
+          Ids{"storm-coast", "storm-rail"});
+    CHECK(ids_for("/api/search?q=tag:markets%20section:world").empty());
   }
 
   TEST_CASE("facets count each author and tag, case variants together") {
