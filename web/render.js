@@ -73,11 +73,13 @@ export function safeHttpUrl(text) {
 export function originalLink(url, text) {
   const href = safeHttpUrl(url);
   if (!href) return null;
-  const link = el('a', 'original-link', text ?? `${new URL(href).hostname} ↗`);
+  const host = new URL(href).hostname;
+  const link = el('a', 'original-link', text ?? `${host} ↗`);
   link.href = href;
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
-  link.title = 'The original article, in a new tab';
+  link.title = `The original article at ${host}, in a new tab`;
+  link.setAttribute('aria-label', link.title);
   return link;
 }
 
