@@ -28,7 +28,8 @@ const dom = {
   backToResults: byId('back-to-results'), live: byId('live'), facets: byId('facets'),
 };
 
-/** The facets' headings; a facet the server adds is shown under its name until it has one. */
+/** The facets' headings. A facet the server adds is shown once state.js's FILTERS names it
+ *  (it is a filter of the URL then), under its own name until it has a label here. */
 const FACET_LABELS = {
   source: 'Source', year: 'Year', author: 'Author', tag: 'Tag', section: 'Section', language: 'Language',
 };
@@ -134,8 +135,8 @@ function setStatus(status, target) {
 
 /** A chosen source (author, tag...) should not hide the other sources (choosing several
  *  means "any of them"), so a facet with a selection gets its counts from the same search
- *  without its own filter: one extra small request. Resolves null when there is nothing to do, or on failure
- *  (the main answer's counts then stand). */
+ *  without its own filter: one extra small request. Resolves null when there is nothing to
+ *  do, or on failure (the main answer's counts then stand). */
 async function facetWithoutItsFilter(target, name, signal) {
   if (target[name].length === 0) return null;
   const params = searchParams({ ...target, [name]: [], page: 1, perPage: '' });
