@@ -1,5 +1,7 @@
-/// @file Facet counts: how many of the matching articles have each value of a slot.
+/// @file Facet counts: how many of the matching articles have each value of a field.
 #pragma once
+
+#include "schema.h"
 
 #include <xapian.h>
 
@@ -13,6 +15,21 @@ struct FacetValue {
   std::string value;
   Xapian::doccount count = 0;
 };
+
+/// Each slot value seen (as stored: for a list field, the values joined by
+/// schema::list_separator) and how many of the documents looked at hold it.
+using SlotCounts = std::map<std::string, Xapian::doccount>;
+
+/// The `most` most frequent of `values`, most frequent first, equal counts by value.
+std::vector<FacetValue> most_frequent(std::vector<FacetValue> values, std::size_t most);
+
+/// The facet values of `field` from the counts of its slot values: a list field's slot
+/// split into its values, each counted once per document; a folded field's case variants
+/// counted together, shown in their most frequent spelling (of equal ones, the first in
+/// byte order, so every database layout shows the same). Exact, as each slot value's
+/// count is a count of documents. Pure.
+std::vector<FacetValue> field_facet(const schema::FilterField& field, const SlotCounts& counts,
+                                    std::size_t most);
 
 /// Counts the non-empty values of one slot over the documents the matcher looks at, as
 /// Xapian::ValueCountMatchSpy does, with the same top values. The spy reads each value
@@ -36,6 +53,9 @@ class ValueCounter : public Xapian::MatchSpy {
   /// The `most` most frequent values, most frequent first, equal counts by value.
   std::vector<FacetValue> top_values(std::size_t most) const;
 
+  /// Every value seen, with its count.
+  const SlotCounts& counts() const { return counts_; }
+
  private:
   std::string value_of(const Xapian::Document& doc);
 
@@ -43,7 +63,7 @@ class ValueCounter : public Xapian::MatchSpy {
   bool stream_ = false;  ///< ids in `doc` are the stream's (a single database)
   Xapian::ValueIterator position_, end_;
   Xapian::docid last_ = 0;
-  std::map<std::string, Xapian::doccount> counts_;
+  SlotCounts counts_;
   Xapian::doccount total_ = 0;
 };
 
@@ -51,7 +71,8 @@ class ValueCounter : public Xapian::MatchSpy {
 /// Xapian's ValueCountMatchSpy elsewhere (remote shards run only Xapian's own spies).
 class SlotFacet {
  public:
-  SlotFacet(const Xapian::Database& db, Xapian::valueno slot, bool custom_spies);
+  /// `field` must outlive the facet (schema::filter_fields' rows do).
+  SlotFacet(const Xapian::Database& db, const schema::FilterField& field, bool custom_spies);
 
   /// The spy to add to the Enquire that counts.
   Xapian::MatchSpy& spy();
@@ -59,6 +80,10 @@ class SlotFacet {
   std::vector<FacetValue> top_values(std::size_t most) const;
 
  private:
+  /// Every slot value either spy saw, with its count.
+  SlotCounts all_counts() const;
+
+  const schema::FilterField& field_;
   bool remote_;
   ValueCounter local_;
   Xapian::ValueCountMatchSpy xapian_;

@@ -6,6 +6,15 @@
 
 namespace article_search::search {
 namespace sc = schema;
+namespace {
+
+/// A stored text field: empty means the article does not state it.
+std::optional<std::string> known(std::string value) {
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
 
 Highlighting make_highlighting(const Xapian::Query& query,
                                const std::vector<std::string>& wildcard_prefixes, bool enabled) {
@@ -29,7 +38,12 @@ Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {
   hit.title_derived = stored->title_derived;
   hit.source = std::move(stored->source);
   hit.path = std::move(stored->path);
-  if (!stored->date.empty()) hit.date = stored->date;
+  hit.date = known(std::move(stored->date));
+  hit.url = known(std::move(stored->url));
+  hit.section = known(std::move(stored->section));
+  hit.language = known(std::move(stored->language));
+  hit.authors = std::move(stored->authors);
+  hit.tags = std::move(stored->tags);
   hit.title_matches = find_matches(hit.title_text, highlighting.title, highlighting.stemmer);
   hit.title_html = mark_matches(hit.title_text, hit.title_matches);
   // Matches are looked for near the start of a huge body only (query.h).

@@ -35,6 +35,21 @@ void write_total(JsonWriter& out, const SearchResult& result) {
   out.end_object();
 }
 
+/// A text the article may not state: null then.
+void write_known(JsonWriter& out, const std::optional<std::string>& text) {
+  if (text) {
+    out.value(*text);
+  } else {
+    out.null();
+  }
+}
+
+void write_list(JsonWriter& out, const std::vector<std::string>& values) {
+  out.begin_array();
+  for (const std::string& value : values) out.value(value);
+  out.end_array();
+}
+
 void write_hit(JsonWriter& out, const Hit& hit) {
   out.begin_object();
   out.key("id").value(hit.id);
@@ -42,12 +57,18 @@ void write_hit(JsonWriter& out, const Hit& hit) {
   out.key("title_text").value(hit.title_text);
   out.key("title_derived").value(hit.title_derived);
   out.key("date");
-  if (hit.date) {
-    out.value(*hit.date);
-  } else {
-    out.null();
-  }
+  write_known(out, hit.date);
   out.key("source").value(hit.source);
+  out.key("url");
+  write_known(out, hit.url);
+  out.key("authors");
+  write_list(out, hit.authors);
+  out.key("section");
+  write_known(out, hit.section);
+  out.key("tags");
+  write_list(out, hit.tags);
+  out.key("language");
+  write_known(out, hit.language);
   out.key("score").value(hit.score);
   out.key("percent").value(hit.percent);
   out.key("rank").value(static_cast<std::int64_t>(hit.rank));
@@ -66,6 +87,11 @@ void write_hits(JsonWriter& out, const std::vector<Hit>& hits) {
   out.begin_array();
   for (const Hit& hit : hits) write_hit(out, hit);
   out.end_array();
+}
+
+/// A stored text field as the API shows it: null when the article does not state it.
+nlohmann::json known(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
 }
 
 }  // namespace
@@ -122,12 +148,21 @@ std::string search_json(const SearchResult& result) {
 
 nlohmann::json to_json(const DocumentView& view) {
   const Article& article = view.article;
+  // Every field the article may state is present (null or [] when it does not), as in
+  // hits; `feed` is the indexer's own bookkeeping and stays out.
   nlohmann::json body = {
       {"id", article.id},
       {"title", article.title},
       {"title_derived", article.title_derived},
-      {"date", article.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(article.date)},
+      {"date", known(article.date)},
+      {"modified", known(article.modified)},
       {"source", article.source},
+      {"url", known(article.url)},
+      {"authors", article.authors},
+      {"section", known(article.section)},
+      {"tags", article.tags},
+      {"language", known(article.language)},
+      {"description", known(article.description)},
       {"body", article.body},
   };
   if (!article.path.empty()) body["path"] = article.path;

@@ -139,7 +139,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   set_sort(enquire, request.sort, parsed.match_all, can.custom_sort_keys);
   std::vector<std::unique_ptr<SlotFacet>> facets;
   for (const sc::FilterField& field : sc::filter_fields) {
-    facets.push_back(std::make_unique<SlotFacet>(db, sc::slot(field.slot), can.custom_match_spies));
+    facets.push_back(std::make_unique<SlotFacet>(db, field, can.custom_match_spies));
   }
   // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
   // sorted by value or key, so there the facets get an unsorted pass of their own.

@@ -58,10 +58,12 @@ using Params = std::multimap<std::string, std::string>;
 /// The common message for an integer parameter out of range or malformed.
 ApiError integer_error(std::string_view name, long min, long max, std::string_view got);
 
-/// One ranked article.
+/// One ranked article. What the article does not state is nothing (null in the JSON) or
+/// an empty list, never left out, so every hit has the same members.
 struct Hit {
   std::string id, title_text, title_html, source, path;
-  std::optional<std::string> date;
+  std::optional<std::string> date, url, section, language;
+  std::vector<std::string> authors, tags;
   bool title_derived = false;
   std::vector<Match> title_matches;
   Snippet snippet;

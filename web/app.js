@@ -4,11 +4,11 @@
 import * as api from './api.js';
 import { loadArticle } from './article.js';
 import {
-  countText, el, facetItems, hitItem, markedFragment, messageBox, pagerItems,
+  countText, el, facetItems, hitItem, languageName, markedFragment, messageBox, pagerItems,
 } from './render.js';
 import {
-  hasFilters, pageWindow, sameSearch, searchFromState, searchParams, stateFromSearch,
-  toggled, withChanges,
+  FILTERS, hasFilters, noFilters, pageWindow, sameSearch, sameValue, searchFromState, searchParams,
+  stateFromSearch, toggled, withChanges, withFilter,
 } from './state.js';
 import { attachSuggestions } from './suggest.js';
 
@@ -24,9 +24,18 @@ const dom = {
   didYouMean: byId('did-you-mean'), message: byId('message'), results: byId('results'),
   pager: byId('pager'), article: byId('article'), articleTitle: byId('article-title'),
   articleMeta: byId('article-meta'), articleBody: byId('article-body'), similar: byId('similar'),
-  backToResults: byId('back-to-results'), live: byId('live'),
-  facetLists: { source: document.querySelector('[data-facet="source"]'), year: document.querySelector('[data-facet="year"]') },
+  articleDescription: byId('article-description'), articleTags: byId('article-tags'),
+  backToResults: byId('back-to-results'), live: byId('live'), facets: byId('facets'),
 };
+
+/** The facets' headings. A facet the server adds is shown once state.js's FILTERS names it
+ *  (it is a filter of the URL then), under its own name until it has a label here. */
+const FACET_LABELS = {
+  source: 'Source', year: 'Year', author: 'Author', tag: 'Tag', section: 'Section', language: 'Language',
+};
+/** Shown even when empty, so the filters column keeps its shape; the others only when they
+ *  have values (a corpus without authors shows no author facet). */
+const ALWAYS_SHOWN = new Set(['source', 'year']);
 
 let state = stateFromSearch(location.search);
 let shown = null;          // the state whose results are on screen
@@ -99,7 +108,7 @@ async function runSearch(target, { force = false, quiet = false } = {}) {
   try {
     const [result, ...others] = await Promise.all([
       api.search(searchParams(target), controller.signal),
-      ...['source', 'year'].map((name) => facetWithoutItsFilter(target, name, controller.signal)),
+      ...FILTERS.map((name) => facetWithoutItsFilter(target, name, controller.signal)),
     ]);
     if (controller.signal.aborted) return;
     for (const other of others) if (other && result.facets) result.facets[other.name] = other.values;
@@ -124,10 +133,10 @@ function setStatus(status, target) {
   dom.region.dataset.search = searchFromState({ ...target, doc: '' });
 }
 
-/** A chosen source should not hide the other sources (choosing several means "any of
- *  them"), so a facet with a selection gets its counts from the same search without its own
- *  filter: one extra small request. Resolves null when there is nothing to do, or on failure
- *  (the main answer's counts then stand). */
+/** A chosen source (author, tag...) should not hide the other sources (choosing several
+ *  means "any of them"), so a facet with a selection gets its counts from the same search
+ *  without its own filter: one extra small request. Resolves null when there is nothing to
+ *  do, or on failure (the main answer's counts then stand). */
 async function facetWithoutItsFilter(target, name, signal) {
   if (target[name].length === 0) return null;
   const params = searchParams({ ...target, [name]: [], page: 1, perPage: '' });
@@ -154,7 +163,12 @@ function showResults(result, target, quiet) {
   renderSummary(result, total, target);
   renderDidYouMean(result);
   renderFacets(result.facets ?? {});
-  dom.results.replaceChildren(...hits.map((hit) => hitItem(hit, hrefFor({ ...target, doc: hit.id }), openFromResults)));
+  dom.results.replaceChildren(...hits.map((hit) => hitItem(hit, {
+    href: hrefFor({ ...target, doc: hit.id }),
+    onOpen: openFromResults,
+    tagHref: (tag) => hrefFor(withFilter(target, 'tag', tag)),
+    onTag: filterByTag,
+  })));
   const lastPage = Math.max(1, Math.min(Math.ceil(Number(total.value) / perPage), Math.floor(RESULT_WINDOW / perPage)));
   renderPager(target.page, lastPage, hits.length > 0);
   if (hits.length === 0) renderEmpty(target, Number(total.value));
@@ -193,16 +207,47 @@ function renderDidYouMean(result) {
   dom.didYouMean.hidden = dom.didYouMean.childNodes.length === 0;
 }
 
+/** One fieldset per facet the answer has (of the filters the page knows: state.js's
+ *  FILTERS), and per facet with a chosen value, in FILTERS' order. */
 function renderFacets(facets) {
-  for (const name of ['source', 'year']) {
+  const shown = [];
+  for (const name of FILTERS) {
     let values = Array.isArray(facets[name]) ? facets[name] : [];
-    // Years read best in calendar order, newest first; sources by count, as the server sends them.
+    if (values.length === 0 && state[name].length === 0 && !ALWAYS_SHOWN.has(name)) continue;
+    // Years read best in calendar order, newest first; the others by count, as the server sends them.
     if (name === 'year') values = [...values].sort((a, b) => String(b.value).localeCompare(String(a.value)));
     const items = facetItems(values, state[name], name, (value) => {
-      navigate(withChanges(state, { [name]: toggled(state[name], value) }));
+      navigate(withChanges(state, { [name]: toggled(state[name], value, name) }));
+    }, {
+      same: (a, b) => sameValue(name, a, b),
+      display: name === 'language' ? (value) => `${languageName(value)} (${value})` : undefined,
     });
-    dom.facetLists[name].replaceChildren(...(items.length ? items : [el('li', 'facet-none', 'None')]));
+    const fieldset = facetFieldset(name);
+    fieldset.querySelector('.facet-list').replaceChildren(...(items.length ? items : [el('li', 'facet-none', 'None')]));
+    shown.push(fieldset);
   }
+  dom.facets.replaceChildren(...shown);
+}
+
+const facetFieldsets = new Map();
+
+/** The fieldset of facet `name`, made once: its legend and its list. */
+function facetFieldset(name) {
+  if (!facetFieldsets.has(name)) {
+    const fieldset = el('fieldset', 'facet');
+    fieldset.id = `facet-${name}`;
+    const legend = el('legend', '', FACET_LABELS[name] ?? name.replace(/_/g, ' '));
+    const list = el('ul', 'facet-list');
+    list.dataset.facet = name;
+    fieldset.append(legend, list);
+    facetFieldsets.set(name, fieldset);
+  }
+  return facetFieldsets.get(name);
+}
+
+/** A tag of a hit or of the article, clicked: only articles with it (the search stays). */
+function filterByTag(tag) {
+  navigate(withFilter(state, 'tag', tag), { focus: 'results' });
 }
 
 function renderPager(page, lastPage, anyHits) {
@@ -273,6 +318,8 @@ async function openArticle(target) {
     id: target.doc, q: target.q, signal: controller.signal,
     hrefFor: (id) => hrefFor({ ...state, doc: id }),
     onOpen: (id) => navigate({ ...state, doc: id }, { focus: 'article' }),
+    tagHref: (tag) => hrefFor(withFilter(state, 'tag', tag)),
+    onTag: filterByTag,
     onRetry: () => render('article'),
   });
   if (!controller.signal.aborted && sentence) announce(sentence);
@@ -289,7 +336,7 @@ function hrefFor(target) {
 }
 
 function clearFilters() {
-  navigate(withChanges(state, { source: [], year: [], from: '', to: '' }));
+  navigate(withChanges(state, noFilters()));
 }
 
 function searchTyped() {
@@ -331,7 +378,7 @@ dom.clearFilters.addEventListener('click', clearFilters);
 dom.backToResults.addEventListener('click', closeArticle);
 byId('home-link').addEventListener('click', (event) => {
   event.preventDefault();
-  navigate(withChanges(state, { q: '', source: [], year: [], from: '', to: '', sort: 'relevance' }));
+  navigate(withChanges(state, { q: '', ...noFilters(), sort: 'relevance' }));
 });
 
 document.addEventListener('keydown', (event) => {

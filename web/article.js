@@ -1,14 +1,19 @@
-// The article view: the full text with the query's terms marked, and similar articles.
+// The article view: every field of the article (its original linked, its tags filtering),
+// the full text with the query's terms marked, and similar articles.
 
 import * as api from './api.js';
-import { el, markedFragment, metaLine, messageBox } from './render.js';
+import { el, formatDate, markedFragment, metaLine, messageBox, tagList } from './render.js';
 
 /** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles,
- *  `onRetry()` loads it again after a failure.
+ *  `tagHref(tag)` and `onTag(tag)` its tags, `onRetry()` loads it again after a failure.
  *  Resolves with a sentence for the live region. Never leaves the view loading. */
-export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, onRetry }) {
+export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, tagHref, onTag, onRetry }) {
   dom.articleTitle.textContent = 'Loading…';
   dom.articleMeta.replaceChildren();
+  dom.articleDescription.replaceChildren();
+  dom.articleDescription.hidden = true;
+  dom.articleTags.replaceChildren();
+  dom.articleTags.hidden = true;
   dom.articleBody.replaceChildren();
   dom.similar.replaceChildren();
   dom.article.setAttribute('aria-busy', 'true');
@@ -22,14 +27,29 @@ export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, onRetry
     showFailure(dom, documentResult.reason, onRetry);
     return dom.articleTitle.textContent;
   }
-  showDocument(dom, documentResult.value);
+  showDocument(dom, documentResult.value, tagHref, onTag);
   showSimilar(dom, similarResult, hrefFor, onOpen);
   return `Showing the article ${documentResult.value.title ?? ''}`;
 }
 
-function showDocument(dom, doc) {
+function showDocument(dom, doc, tagHref, onTag) {
   dom.articleTitle.textContent = doc.title || doc.id;
   dom.articleMeta.replaceChildren(...metaLine(doc).childNodes);
+  const modified = formatDate(doc.modified);
+  if (modified && modified !== formatDate(doc.date)) {
+    const time = el('time', 'hit-modified', `Updated ${modified}`);
+    time.dateTime = doc.modified;
+    dom.articleMeta.querySelector('.hit-date').after(time);
+  }
+  if (typeof doc.description === 'string' && doc.description) {
+    dom.articleDescription.textContent = doc.description;
+    dom.articleDescription.hidden = false;
+  }
+  const tags = tagList(doc.tags, tagHref, onTag);
+  if (tags) {
+    dom.articleTags.append(tags);
+    dom.articleTags.hidden = false;
+  }
   if (typeof doc.body_html === 'string') {
     dom.articleBody.append(markedFragment(doc.body_html));
   } else {
@@ -71,7 +91,7 @@ function showSimilar(dom, result, hrefFor, onOpen) {
       event.preventDefault();
       onOpen(hit.id);
     });
-    item.append(link, metaLine(hit));
+    item.append(link, metaLine(hit, { original: false }));
     return item;
   }));
 }

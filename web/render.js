@@ -56,8 +56,56 @@ export function countText(total) {
   return `${about}${countFormat.format(value)} ${noun}`;
 }
 
-/** The date and source line of a hit or an article. */
-export function metaLine(item) {
+/** `text` as a URL the page may link to: an absolute http: or https: URL, else null
+ *  (a javascript:, data: or relative "URL" from an article is never made a link). */
+export function safeHttpUrl(text) {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A link to an article's original on its publisher's site, opened in a new tab that
+ *  gets no handle on this page; null when `url` is not one safeHttpUrl lets through. */
+export function originalLink(url, text) {
+  const href = safeHttpUrl(url);
+  if (!href) return null;
+  const host = new URL(href).hostname;
+  const link = el('a', 'original-link', text ?? `${host} ↗`);
+  link.href = href;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.title = `The original article at ${host}, in a new tab`;
+  link.setAttribute('aria-label', link.title);
+  return link;
+}
+
+// The page's language (index.html's lang); the text helpers also run outside a browser.
+const PAGE_LANGUAGE = (globalThis.document?.documentElement?.lang || 'en').toLowerCase();
+const languageNames = typeof Intl.DisplayNames === 'function'
+  ? new Intl.DisplayNames([PAGE_LANGUAGE], { type: 'language' }) : null;
+
+/** "French" for "fr", the tag itself when it has no name. */
+export function languageName(tag) {
+  try {
+    return languageNames?.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** True when `tag` is in the page's own language ("en-GB" on an English page), or
+ *  unknown: then there is nothing to say about it. */
+export function pageLanguage(tag) {
+  return !tag || String(tag).toLowerCase().split('-')[0] === PAGE_LANGUAGE.split('-')[0];
+}
+
+/** The line under a hit's or an article's title: date, source, section, authors, the
+ *  language when it is not the page's, and the link to the original. */
+export function metaLine(item, { original = true } = {}) {
   const meta = el('p', 'hit-meta');
   const date = formatDate(item.date);
   if (date) {
@@ -68,11 +116,55 @@ export function metaLine(item) {
     meta.append(el('span', 'hit-date undated', 'Undated'));
   }
   meta.append(el('span', 'hit-source', item.source || 'unknown source'));
+  if (typeof item.section === 'string' && item.section) meta.append(el('span', 'hit-section', item.section));
+  const authors = textList(item.authors);
+  if (authors.length) meta.append(el('span', 'hit-authors', `By ${authors.join(', ')}`));
+  if (typeof item.language === 'string' && !pageLanguage(item.language)) {
+    const language = el('span', 'hit-language', languageName(item.language));
+    language.lang = item.language;
+    meta.append(language);
+  }
+  const link = original ? originalLink(item.url, 'Original ↗') : null;
+  if (link) meta.append(link);
   return meta;
 }
 
-/** One hit as a list item; `href` opens it, `onOpen` handles plain clicks. */
-export function hitItem(hit, href, onOpen) {
+/** The strings of `values` when it is a list (a field the server sends as []). */
+export function textList(values) {
+  return Array.isArray(values) ? values.filter((value) => typeof value === 'string' && value) : [];
+}
+
+/** An item's tags as links that filter by them: `hrefFor(tag)` is where each goes,
+ *  `onTag(tag)` handles plain clicks. Null when there are none. */
+export function tagList(tags, hrefFor, onTag) {
+  const values = textList(tags);
+  if (values.length === 0) return null;
+  const list = el('ul', 'tag-list');
+  list.setAttribute('aria-label', 'Tags');
+  for (const tag of values) {
+    const link = el('a', 'tag-link', tag);
+    link.href = hrefFor(tag);
+    link.title = `Only articles tagged “${tag}”`;
+    link.dataset.tag = tag;
+    link.addEventListener('click', (event) => {
+      if (!plainClick(event)) return;
+      event.preventDefault();
+      onTag(tag);
+    });
+    const item = el('li', 'tag-item');
+    item.append(link);
+    list.append(item);
+  }
+  return list;
+}
+
+function plainClick(event) {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+/** One hit as a list item: its title opens it here (`href`, `onOpen` for plain clicks),
+ *  the meta line links its original, and its tags filter (`tagHref`, `onTag`). */
+export function hitItem(hit, { href, onOpen, tagHref, onTag }) {
   const item = el('li', 'hit');
   item.dataset.id = hit.id;
   const heading = el('h2', 'hit-title');
@@ -80,7 +172,7 @@ export function hitItem(hit, href, onOpen) {
   link.href = href;
   link.append(markedFragment(hit.title ?? escapeText(hit.title_text)));
   link.addEventListener('click', (event) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!plainClick(event)) return;
     event.preventDefault();
     onOpen(hit.id);
   });
@@ -88,6 +180,8 @@ export function hitItem(hit, href, onOpen) {
   const snippet = el('p', 'hit-snippet');
   snippet.append(markedFragment(hit.snippet ?? escapeText(hit.snippet_text)));
   item.append(heading, metaLine(hit), snippet);
+  const tags = tagList(hit.tags, tagHref, onTag);
+  if (tags) item.append(tags);
   return item;
 }
 
@@ -98,11 +192,14 @@ function escapeText(text) {
 }
 
 /** The checkboxes of one facet: the server's values with their counts, plus any selected
- *  value the server no longer lists (so it can still be unchecked). */
-export function facetItems(values, selected, name, onToggle) {
-  const known = new Set(values.map((entry) => String(entry.value)));
-  const all = [...values.map((entry) => ({ value: String(entry.value), count: entry.count }))];
-  for (const value of selected) if (!known.has(value)) all.push({ value, count: 0 });
+ *  value the server no longer lists (so it can still be unchecked). `same(a, b)` says
+ *  whether two values are one (whatever the case, for the fields matched so);
+ *  `display(value)` is the text shown for one. */
+export function facetItems(values, selected, name, onToggle, { same = (a, b) => a === b, display = (v) => v } = {}) {
+  const all = values.map((entry) => ({ value: String(entry.value), count: entry.count }));
+  for (const value of selected) {
+    if (!all.some((entry) => same(entry.value, value))) all.push({ value, count: 0 });
+  }
   return all.map(({ value, count }) => {
     const item = el('li', 'facet-item');
     const label = el('label');
@@ -110,9 +207,9 @@ export function facetItems(values, selected, name, onToggle) {
     box.type = 'checkbox';
     box.name = name;
     box.value = value;
-    box.checked = selected.includes(value);
+    box.checked = selected.some((chosen) => same(chosen, value));
     box.addEventListener('change', () => onToggle(value));
-    label.append(box, el('span', 'facet-value', value), el('span', 'facet-count', countFormat.format(count)));
+    label.append(box, el('span', 'facet-value', display(value)), el('span', 'facet-count', countFormat.format(count)));
     item.append(label);
     return item;
   });

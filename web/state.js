@@ -1,14 +1,39 @@
 // The page's state and its round trip through the URL. Pure: no DOM, no network.
 //
-// A state is {q, page, sort, source: [], year: [], from, to, doc, perPage}. The URL holds
-// only what differs from the defaults, so a shared link stays short and readable:
-//   ?q=kaspersky&sort=newest&source=tech&year=2024&from=2024-01-01&page=2&doc=tech/001
+// A state is {q, page, sort, source: [], year: [], author: [], tag: [], section: [],
+// language: [], from, to, doc, perPage}. The URL holds only what differs from the
+// defaults, so a shared link stays short and readable:
+//   ?q=kaspersky&sort=newest&source=tech&tag=security&from=2024-01-01&page=2&doc=tech/001
 
 export const SORTS = ['relevance', 'newest', 'oldest'];
 
+/** The list filters, named as the API's parameters and facets name them. */
+export const FILTERS = ['source', 'year', 'author', 'tag', 'section', 'language'];
+
+/** The filters the server matches whatever the case ("jane doe" is Jane Doe). */
+const FOLDED = new Set(['author', 'tag', 'section', 'language']);
+
 /** The state of a fresh page: no query, first page, by relevance, no filters. */
 export function defaultState() {
-  return { q: '', page: 1, sort: 'relevance', source: [], year: [], from: '', to: '', doc: '', perPage: '' };
+  const state = { q: '', page: 1, sort: 'relevance', from: '', to: '', doc: '', perPage: '' };
+  for (const name of FILTERS) state[name] = [];
+  return state;
+}
+
+/** True when `a` and `b` are the same value of filter `name` (for the server). */
+export function sameValue(name, a, b) {
+  return FOLDED.has(name) ? String(a).toLowerCase() === String(b).toLowerCase() : a === b;
+}
+
+/** True when `list`, a filter `name`'s values, holds `value`. */
+export function holds(name, list, value) {
+  return list.some((item) => sameValue(name, item, value));
+}
+
+/** A copy of `state` with `value` among filter `name`'s values (no change when it is). */
+export function withFilter(state, name, value) {
+  if (holds(name, state[name], value)) return withChanges(state, {});
+  return withChanges(state, { [name]: [...state[name], value] });
 }
 
 /** Reads a state from a URL query string ("?q=..."). Unknown or malformed values fall back
@@ -21,8 +46,7 @@ export function stateFromSearch(search) {
   state.page = Number.isInteger(page) && page >= 1 ? page : 1;
   const sort = params.get('sort');
   state.sort = SORTS.includes(sort) ? sort : 'relevance';
-  state.source = unique(params.getAll('source').filter(Boolean));
-  state.year = unique(params.getAll('year').filter(Boolean));
+  for (const name of FILTERS) state[name] = unique(params.getAll(name).filter(Boolean));
   state.from = params.get('from') ?? '';
   state.to = params.get('to') ?? '';
   state.doc = params.get('doc') ?? '';
@@ -35,8 +59,7 @@ export function searchFromState(state) {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
-  for (const value of state.source) params.append('source', value);
-  for (const value of state.year) params.append('year', value);
+  appendFilters(params, state);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.perPage) params.set('per_page', state.perPage);
@@ -56,8 +79,7 @@ export function searchParams(state) {
   params.set('partial', 'true');
   if (state.perPage) params.set('per_page', state.perPage);
   if (state.sort !== 'relevance') params.set('sort', state.sort);
-  for (const value of state.source) params.append('source', value);
-  for (const value of state.year) params.append('year', value);
+  appendFilters(params, state);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   return params;
@@ -68,23 +90,37 @@ export function sameSearch(a, b) {
   return searchParams(a).toString() === searchParams(b).toString();
 }
 
-/** True when any filter (source, year, date range) narrows the results. */
+function appendFilters(params, state) {
+  for (const name of FILTERS) for (const value of state[name] ?? []) params.append(name, value);
+}
+
+/** True when any filter (a list filter, the date range) narrows the results. */
 export function hasFilters(state) {
-  return state.source.length > 0 || state.year.length > 0 || Boolean(state.from) || Boolean(state.to);
+  return FILTERS.some((name) => (state[name] ?? []).length > 0) || Boolean(state.from) || Boolean(state.to);
+}
+
+/** The changes that clear every filter. */
+export function noFilters() {
+  const changes = { from: '', to: '' };
+  for (const name of FILTERS) changes[name] = [];
+  return changes;
 }
 
 /** A copy of `state` with `changes` applied; any change but a page change returns to page 1
  *  and closes the open article. */
 export function withChanges(state, changes) {
-  const next = { ...state, source: [...state.source], year: [...state.year], ...changes };
+  const next = { ...state, ...changes };
+  for (const name of FILTERS) next[name] = [...(next[name] ?? [])];
   if (!('page' in changes)) next.page = 1;
   if (!('doc' in changes)) next.doc = '';
   return next;
 }
 
-/** Adds `value` to a list filter, or removes it when present. */
-export function toggled(list, value) {
-  return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
+/** Adds `value` to a list filter, or removes it when present (in any case, for a filter
+ *  `name` the server matches whatever the case). */
+export function toggled(list, value, name = '') {
+  const same = (item) => sameValue(name, item, value);
+  return list.some(same) ? list.filter((item) => !same(item)) : [...list, value];
 }
 
 /** The pages a pager shows around `current` out of `last`: numbers, with null for a gap. */

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countText, formatDate } from '../../web/render.js';
+import { countText, formatDate, pageLanguage, safeHttpUrl } from '../../web/render.js';
 
 describe('web/render.js', () => {
   for (const [total, expected] of [
@@ -29,4 +29,35 @@ describe('web/render.js', () => {
       assert.equal(formatDate(iso), expected);
     });
   }
+
+  // Only absolute http(s) URLs from an article become links; anything else is no link at all.
+  for (const [url, expected] of [
+    ['https://news.example/world/storm?id=1#top', 'https://news.example/world/storm?id=1#top'],
+    ['http://news.example', 'http://news.example/'],
+    ['HTTPS://News.Example/a b', 'https://news.example/a%20b'],
+    ['javascript:alert(1)', null],
+    ['JavaScript:alert(1)', null],
+    [' javascript:alert(1)', null],
+    ['data:text/html,<script>alert(1)</script>', null],
+    ['vbscript:msgbox(1)', null],
+    ['ftp://news.example/file', null],
+    ['//news.example/no-scheme', null],
+    ['/relative/path', null],
+    ['not a url', null],
+    ['', null],
+    [null, null],
+    [42, null],
+  ]) {
+    test(`the URL ${JSON.stringify(url)} is linked as ${JSON.stringify(expected)}`, () => {
+      assert.equal(safeHttpUrl(url), expected);
+    });
+  }
+
+  test('a language is named only when it is not the page\'s (English)', () => {
+    assert.equal(pageLanguage('en'), true);
+    assert.equal(pageLanguage('EN-gb'), true);
+    assert.equal(pageLanguage(null), true);
+    assert.equal(pageLanguage('fr'), false);
+    assert.equal(pageLanguage('pt-BR'), false);
+  });
 });

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  defaultState, hasFilters, pageWindow, sameSearch, searchFromState, searchParams,
-  stateFromSearch, toggled, withChanges,
+  defaultState, hasFilters, noFilters, pageWindow, sameSearch, searchFromState, searchParams,
+  stateFromSearch, toggled, withChanges, withFilter,
 } from '../../web/state.js';
 
 describe('web/state.js', () => {
@@ -62,6 +62,31 @@ describe('web/state.js', () => {
     assert.deepEqual(toggled(['b'], 'a'), ['b', 'a']);
     assert.ok(!hasFilters(defaultState()));
     assert.ok(hasFilters({ ...defaultState(), to: '2024-01-01' }));
+  });
+
+  test('the news filters go through the URL and to the server, repeated', () => {
+    const state = {
+      ...defaultState(), q: 'storm', author: ['Jane Doe'], tag: ['weather', 'floods & rain'],
+      section: ['World'], language: ['fr'],
+    };
+    const search = searchFromState(state);
+    assert.deepEqual(stateFromSearch(search), state);
+    assert.equal(search, '?q=storm&author=Jane+Doe&tag=weather&tag=floods+%26+rain&section=World&language=fr');
+    assert.equal(searchParams(state).toString(),
+      'q=storm&page=1&partial=true&author=Jane+Doe&tag=weather&tag=floods+%26+rain&section=World&language=fr');
+    assert.ok(hasFilters({ ...defaultState(), tag: ['x'] }));
+    assert.ok(!hasFilters(withChanges(state, noFilters())));
+  });
+
+  test('author, tag, section and language toggle whatever the case, as the server matches them', () => {
+    assert.deepEqual(toggled(['Jane Doe', 'Ann Lee'], 'jane doe', 'author'), ['Ann Lee']);
+    assert.deepEqual(toggled(['World'], 'world', 'source'), ['World', 'world'], 'a source is matched exactly');
+    const tagged = withFilter({ ...defaultState(), page: 3, doc: 'a' }, 'tag', 'Weather');
+    assert.deepEqual(tagged.tag, ['Weather']);
+    assert.equal(tagged.page, 1);
+    assert.equal(tagged.doc, '');
+    assert.deepEqual(withFilter(tagged, 'tag', 'weather').tag, ['Weather'], 'a tag chosen twice is one filter');
+    assert.deepEqual(withFilter(tagged, 'tag', 'rail').tag, ['Weather', 'rail']);
   });
 
   // The pager shows the first and last pages and two either side of the current one.

@@ -36,13 +36,66 @@ TEST_SUITE("render") {
     hit.rank = 1;
     hit.source = "corpus";
     const auto rendered = [&] { return json::parse(similar_json("x", {hit}))["hits"][0]; };
+    // What the article does not state is null, or an empty list: every hit has every member.
     const json expected = json::parse(R"({"id":"a/b","title":"A &lt;b&gt; <mark>ban</mark>",
         "title_text":"A <b> ban","title_derived":false,"date":null,"source":"corpus",
+        "url":null,"authors":[],"section":null,"tags":[],"language":null,
         "score":1.5,"percent":100,"rank":1,"snippet":"<mark>ban</mark>","snippet_text":"ban",
         "matches":{"title":[[6,9]],"snippet":[[0,3]]}})");
     CHECK(rendered() == expected);
     hit.date = "2024-07-16";
     CHECK(rendered()["date"] == "2024-07-16");
+  }
+
+  TEST_CASE("a hit carries the news fields the article states") {
+    Hit hit;
+    hit.id = "n/1";
+    hit.url = "https://news.example/storm?a=1&b=2";
+    hit.authors = {"Jane Doe", "Ann \"Lee\""};
+    hit.section = "World";
+    hit.tags = {"weather", "<floods>"};
+    hit.language = "pt-BR";
+    const json rendered = json::parse(similar_json("x", {hit}))["hits"][0];
+    CHECK(rendered["url"] == "https://news.example/storm?a=1&b=2");
+    CHECK(rendered["authors"] == json::parse(R"(["Jane Doe","Ann \"Lee\""])"));
+    CHECK(rendered["section"] == "World");
+    CHECK(rendered["tags"] == json::parse(R"(["weather","<floods>"])"));
+    CHECK(rendered["language"] == "pt-BR");
+  }
+
+  TEST_CASE("a document has every stored field but the feed, null or [] when unstated") {
+    DocumentView view;
+    view.article.id = "n/1";
+    view.article.title = "Storm";
+    view.article.body = "Rain.";
+    view.article.source = "wire";
+    view.article.feed = "feeds/wire.xml";
+    const json bare = to_json(view);
+    CHECK(bare == json::parse(R"({"id":"n/1","title":"Storm","title_derived":false,"date":null,
+        "modified":null,"source":"wire","url":null,"authors":[],"section":null,"tags":[],
+        "language":null,"description":null,"body":"Rain."})"));
+    view.article.date = "2024-07-16T08:00:00";
+    view.article.modified = "2024-07-17";
+    view.article.url = "https://news.example/storm";
+    view.article.authors = {"Jane Doe", "John Roe"};
+    view.article.section = "World";
+    view.article.tags = {"weather"};
+    view.article.language = "en";
+    view.article.description = "A storm, summed up.";
+    view.article.path = "wire/storm.html";
+    view.body_html = "Rain.";
+    const json full = to_json(view);
+    CHECK(full["date"] == "2024-07-16T08:00:00");
+    CHECK(full["modified"] == "2024-07-17");
+    CHECK(full["url"] == "https://news.example/storm");
+    CHECK(full["authors"] == json::parse(R"(["Jane Doe","John Roe"])"));
+    CHECK(full["section"] == "World");
+    CHECK(full["tags"] == json::parse(R"(["weather"])"));
+    CHECK(full["language"] == "en");
+    CHECK(full["description"] == "A storm, summed up.");
+    CHECK(full["path"] == "wire/storm.html");
+    CHECK(full["body_html"] == "Rain.");
+    CHECK_FALSE(full.contains("feed"));
   }
 
   TEST_CASE("a search answer has every member, with its hits, facets and warnings") {
@@ -55,6 +108,7 @@ TEST_SUITE("render") {
     result.hits.resize(1);
     result.hits[0].id = "a/b";
     result.facets[0] = {{"news", 1}};
+    result.facets[2] = {{"Jane Doe", 1}};
     result.did_you_mean = DidYouMean{"bans", "<mark>bans</mark>"};
     result.took_ms = 2;
     result.warnings = {"first", "second"};
@@ -67,7 +121,9 @@ TEST_SUITE("render") {
     CHECK(rendered["offset"] == 20);
     CHECK(rendered["hits"].size() == 1);
     CHECK(rendered["hits"][0]["id"] == "a/b");
-    const json facets = json::parse(R"({"source":[{"value":"news","count":1}],"year":[]})");
+    // Every filter field has its facet, under its parameter name, even when empty.
+    const json facets = json::parse(R"({"source":[{"value":"news","count":1}],"year":[],
+        "author":[{"value":"Jane Doe","count":1}],"tag":[],"section":[],"language":[]})");
     CHECK(rendered["facets"] == facets);
     CHECK(rendered["facets_exact"] == true);
     CHECK(rendered["did_you_mean"] == json::parse(R"({"q":"bans","html":"<mark>bans</mark>"})"));

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Live answers of the real article-server validated against its own OpenAPI description.
 
-Indexes the bundled corpus and two fixtures with the real article-indexer, starts the real
+Indexes the bundled corpus and three fixtures (one of news articles) with the real article-indexer, starts the real
 article-server on a free loopback port and sends a mix of good and bad requests: searches
 with filters, sorts, paging and partial words, documents, similar articles, suggestions,
 health, metrics, and requests the connection layer refuses (400, 404, 405, 408, 413, 414,
@@ -256,6 +256,13 @@ SINGLE_DATABASE = [
     get("/api/search?from=2024-02-30", 400, "invalid_parameter"),
     get("/api/search?highlight=maybe", 400, "invalid_parameter"),
     get("/api/search?q=" + LONG_Q, 400, "invalid_parameter"),
+    get("/api/search?q=storm&author=jane%20doe&tag=weather&tag=rail&section=WORLD&language=en"),
+    get("/api/search?q=storm%20author%3A%22Jane%20Doe%22%20lang%3Aen"),
+    get("/api/search?q=lang%3Afr"),
+    get("/api/search?language=en_US", 400, "invalid_parameter"),
+    get("/api/search?author=", 400, "invalid_parameter"),
+    get("/api/documents/news/storm-coast"),
+    get("/api/documents/news/storm-hoax"),
     get("/api/documents/hostile?q=alert"),
     get("/api/documents/000_a79eae3ea510d341"),
     get("/api/documents/x/similar"),
@@ -464,8 +471,10 @@ def main():
     for option in ("--server", "--indexer", "--tcpsrv", "--source"):
         parser.add_argument(option, required=True)
     args = parser.parse_args()
+    # The news articles (the browser tests' fixture) state authors, tags, sections, languages.
     fixtures = [os.path.join(args.source, "corpus"), os.path.join(args.source, "tests", "data", "escaping"),
-                os.path.join(args.source, "tests", "data", "similar-suffix")]
+                os.path.join(args.source, "tests", "data", "similar-suffix"),
+                os.path.join(args.source, "tests", "e2e", "fixtures", "news.jsonl")]
     with tempfile.TemporaryDirectory(prefix="article-search-openapi-") as work:
         document, failures = single_database(args, work, fixtures)
         failures += several_databases(args, work, document, fixtures)

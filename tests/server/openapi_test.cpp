@@ -6,6 +6,7 @@
 #include "errors.h"
 #include "openapi_json.h"
 #include "route_table.h"
+#include "schema.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -158,6 +159,38 @@ TEST_SUITE("openapi.json and the route table") {
     for (const auto& [name, schema] : openapi()["components"]["schemas"].items()) {
       CAPTURE(name);
       if (schema.value("type", "") == "object") CHECK(schema.contains("required"));
+    }
+  }
+
+  TEST_CASE("every filter field is a repeatable search parameter and a required facet") {
+    const json& search = openapi().at("paths").at("/api/search").at("get");
+    const json& facets = resolved(openapi().at(json::json_pointer("/components/schemas/SearchResult/properties/facets")));
+    const json& required = facets.at("required");
+    for (const schema::FilterField& field : schema::filter_fields) {
+      const std::string name(field.name);
+      CAPTURE(name);
+      const auto parameter = std::find_if(search["parameters"].begin(), search["parameters"].end(),
+                                          [&](const json& p) { return p["name"] == name; });
+      REQUIRE(parameter != search["parameters"].end());
+      CHECK((*parameter)["in"] == "query");
+      CHECK((*parameter)["schema"]["type"] == "array");
+      CHECK((*parameter)["explode"] == true);
+      CHECK(std::find(required.begin(), required.end(), name) != required.end());
+      CHECK(facets.at("properties").contains(name));
+    }
+    CHECK(facets.at("properties").size() == schema::filter_fields.size());
+  }
+
+  TEST_CASE("hits and documents require every news field, so clients can rely on the shape") {
+    const json& hit = openapi().at(json::json_pointer("/components/schemas/Hit/required"));
+    for (const char* key : {"url", "authors", "section", "tags", "language"}) {
+      CAPTURE(key);
+      CHECK(std::find(hit.begin(), hit.end(), key) != hit.end());
+    }
+    const json& document = openapi().at(json::json_pointer("/components/schemas/Document/required"));
+    for (const char* key : {"url", "authors", "section", "tags", "language", "modified", "description"}) {
+      CAPTURE(key);
+      CHECK(std::find(document.begin(), document.end(), key) != document.end());
     }
   }
 }
