@@ -63,13 +63,12 @@ void push_children(std::vector<Step>& stack, xmlNode* node) {
     stack.push_back({child, false});
 }
 
-}  // namespace
-
-bool is_unreadable(const xmlNode* element) { return is_never_text(element) || is_hidden(element); }
-
-std::unordered_map<const xmlNode*, SubtreeText> measure_text(xmlNode* root, const SkipRule& skip) {
-  std::unordered_map<const xmlNode*, SubtreeText> sizes;
-  if (root == nullptr) return sizes;
+/// Walks the tree below `root` in document order with an explicit stack (no recursion, so
+/// no depth can overflow it): `on_text(node, in_link)` for each text node, `enter(element)`
+/// for each element (false: leave it and its children out), `leave(element)` after its
+/// children. `in_link` says whether the text lies inside an `<a>`.
+template <class OnText, class Enter, class Leave>
+void walk_elements(xmlNode* root, OnText on_text, Enter enter, Leave leave) {
   std::vector<Step> stack{{root, false}};
   std::size_t link_depth = 0;
   while (!stack.empty()) {
@@ -78,28 +77,49 @@ std::unordered_map<const xmlNode*, SubtreeText> measure_text(xmlNode* root, cons
     xmlNode* node = step.node;
     if (step.leaving) {
       if (tag_name(node) == "a") --link_depth;
-      if (node != root && node->parent != nullptr) {
-        const SubtreeText own = sizes[node];
-        SubtreeText& parent = sizes[node->parent];
-        parent.bytes += own.bytes;
-        parent.link_bytes += own.link_bytes;
-      }
+      leave(node);
       continue;
     }
-    if (is_text(node) && node->parent != nullptr) {
-      std::size_t bytes = 0;
-      for (char c : content_of(node)) bytes += (c != ' ' && c != '\n' && c != '\t' && c != '\r');
-      SubtreeText& parent = sizes[node->parent];
-      parent.bytes += bytes;
-      if (link_depth > 0) parent.link_bytes += bytes;
+    if (is_text(node)) {
+      on_text(node, link_depth > 0);
       continue;
     }
-    if (node->type != XML_ELEMENT_NODE || skip(node)) continue;
-    sizes[node];
+    if (node->type != XML_ELEMENT_NODE || !enter(node)) continue;
     if (tag_name(node) == "a") ++link_depth;
     stack.push_back({node, true});
     push_children(stack, node);
   }
+}
+
+}  // namespace
+
+bool is_unreadable(const xmlNode* element) { return is_never_text(element) || is_hidden(element); }
+
+std::unordered_map<const xmlNode*, SubtreeText> measure_text(xmlNode* root, const SkipRule& skip) {
+  std::unordered_map<const xmlNode*, SubtreeText> sizes;
+  if (root == nullptr) return sizes;
+  walk_elements(
+      root,
+      [&](const xmlNode* text, bool in_link) {
+        if (text->parent == nullptr) return;
+        std::size_t bytes = 0;
+        for (char c : content_of(text)) bytes += (c != ' ' && c != '\n' && c != '\t' && c != '\r');
+        SubtreeText& parent = sizes[text->parent];
+        parent.bytes += bytes;
+        if (in_link) parent.link_bytes += bytes;
+      },
+      [&](xmlNode* element) {
+        if (skip(element)) return false;
+        sizes[element];
+        return true;
+      },
+      [&](xmlNode* element) {
+        if (element == root || element->parent == nullptr) return;
+        const SubtreeText own = sizes[element];
+        SubtreeText& parent = sizes[element->parent];
+        parent.bytes += own.bytes;
+        parent.link_bytes += own.link_bytes;
+      });
   return sizes;
 }
 
@@ -108,37 +128,28 @@ std::vector<TextBlock> read_blocks(xmlNode* root, const SkipRule& skip) {
   if (root == nullptr) return blocks;
   BlockBuilder builder;
   std::vector<xmlNode*> owners{root};
-  std::vector<Step> stack{{root, false}};
-  std::size_t link_depth = 0;
-  while (!stack.empty()) {
-    const Step step = stack.back();
-    stack.pop_back();
-    xmlNode* node = step.node;
-    if (step.leaving) {
-      if (tag_name(node) == "a") --link_depth;
-      if (is_block_level(node) && node != root) {
+  const auto starts_block = [&](const xmlNode* element) {
+    return element != root && is_block_level(element);
+  };
+  walk_elements(
+      root, [&](const xmlNode* text, bool in_link) { builder.add(content_of(text), in_link); },
+      [&](xmlNode* element) {
+        if (element != root && skip(element)) return false;
+        if (tag_name(element) == "br") {  // a line break inside a paragraph: a space is enough
+          builder.space();
+          return false;
+        }
+        if (starts_block(element)) {
+          builder.flush(owners.back(), blocks);
+          owners.push_back(element);
+        }
+        return true;
+      },
+      [&](xmlNode* element) {
+        if (!starts_block(element)) return;
         builder.flush(owners.back(), blocks);
         owners.pop_back();
-      }
-      continue;
-    }
-    if (is_text(node)) {
-      builder.add(content_of(node), link_depth > 0);
-      continue;
-    }
-    if (node->type != XML_ELEMENT_NODE || (node != root && skip(node))) continue;
-    if (tag_name(node) == "br") {  // a line break inside a paragraph: a space is enough
-      builder.space();
-      continue;
-    }
-    if (is_block_level(node) && node != root) {
-      builder.flush(owners.back(), blocks);
-      owners.push_back(node);
-    }
-    if (tag_name(node) == "a") ++link_depth;
-    stack.push_back({node, true});
-    push_children(stack, node);
-  }
+      });
   builder.flush(owners.back(), blocks);
   return blocks;
 }
