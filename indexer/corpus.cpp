@@ -2,9 +2,10 @@
 #include "corpus.h"
 
 #include "dates.h"
-#include "schema.h"
 #include "utf8.h"
+#include "language_tag.h"
 #include "web_dates.h"
+#include "web_urls.h"
 #include "web_articles.h"
 
 #include <nlohmann/json.hpp>
@@ -80,7 +81,10 @@ void wrong_type(Item& item, const char* key, const char* expected) {
 std::string text_field(const nlohmann::json& record, const char* key, Item& item) {
   const auto it = record.find(key);
   if (it == record.end() || it->is_null()) return {};
-  if (it->is_string()) return field_value(it->get<std::string>(), it->get<std::string>().size());
+  if (it->is_string()) {
+    const std::string& text = it->get_ref<const std::string&>();
+    return field_value(text, text.size());
+  }
   if (it->is_number()) return it->dump();
   wrong_type(item, key, "a string");
   return {};
@@ -137,7 +141,7 @@ void read_news_fields(const nlohmann::json& record, Item& item) {
     if (!stated.empty()) article.date = dates::parse_iso_date(ingest::web_date(stated)).value_or("");
   }
   const std::string url = text_field(record, "url", item);
-  article.url = http_url(url);
+  article.url = ingest::http_url(url);
   if (!url.empty() && article.url.empty()) {
     item.warnings.push_back("field `url` is not an absolute http(s) URL, ignored");
   }
@@ -146,9 +150,8 @@ void read_news_fields(const nlohmann::json& record, Item& item) {
   article.section = field_value(text_field(record, "section", item), 200);
   article.tags = list_field(record, "tags", item, true);
   const std::string language = text_field(record, "language", item);
-  if (schema::filter_field("language")->valid(language)) {
-    article.language = language;
-  } else if (!language.empty()) {
+  article.language = ingest::language_tag(language);
+  if (article.language.empty() && !language.empty()) {
     item.warnings.push_back("field `language` is not a language tag such as `en`, ignored");
   }
   article.description = field_value(text_field(record, "description", item), 2000);

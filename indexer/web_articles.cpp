@@ -9,11 +9,14 @@
 #include "metadata.h"
 #include "schema.h"
 #include "utf8.h"
+#include "web_urls.h"
 
-#include <cctype>
 #include <cstdio>
 
 namespace article_search::corpus {
+using ingest::http_url;
+using ingest::url_host;
+
 namespace {
 
 bool blank(std::string_view text) { return field_value(text).empty(); }
@@ -82,35 +85,6 @@ Entry item_entry(const ingest::Feed& feed, const ingest::FeedEntry& entry, const
 }
 
 }  // namespace
-
-std::string http_url(std::string_view text) {
-  const std::string url = field_value(text, 4000);
-  if (url != std::string_view(text).substr(0, url.size()) || url.find(' ') != std::string::npos) {
-    return {};
-  }
-  const auto scheme_is = [&](std::string_view scheme) {
-    if (url.size() <= scheme.size()) return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-    }
-    return true;
-  };
-  if (!scheme_is("http://") && !scheme_is("https://")) return {};
-  if (url_host(url).empty()) return {};
-  return url;
-}
-
-std::string url_host(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
-  std::string host = text::fold_case(rest);
-  if (host.starts_with("www.")) host.erase(0, 4);
-  return host;
-}
 
 Entry page_entry(std::string_view bytes, const std::string& relative,
                  const std::string& folder_source, const std::string& where) {

@@ -28,11 +28,4 @@ Entry page_entry(std::string_view bytes, const std::string& relative,
 std::vector<Entry> feed_entries(std::string_view bytes, const std::string& relative,
                                 const std::string& folder_source, const std::string& where);
 
-/// `text` when it is an absolute http(s) URL without spaces or control characters;
-/// else empty. Pure.
-std::string http_url(std::string_view text);
-
-/// The host of an http(s) URL, without "www." ("https://www.bbc.co.uk/x" → "bbc.co.uk"). Pure.
-std::string url_host(std::string_view url);
-
 }  // namespace article_search::corpus

@@ -8,6 +8,8 @@
 /// skipped past, and the reader frees what it has passed, so memory follows one item.
 #include "feed.h"
 
+#include "web_urls.h"
+
 #include "language_tag.h"
 #include "utf8.h"
 #include "web_dates.h"
@@ -216,12 +218,6 @@ std::optional<FeedKind> feed_kind(std::string_view local, std::string_view ns) {
 // Fields of an item or entry.
 
 bool is_rss_namespace(std::string_view ns) { return ns.empty() || ns == kRss10Ns || ns == kRss090Ns; }
-
-bool is_http_url(std::string_view url) {
-  const std::string lower = xt::lower_ascii(url.substr(0, 8));
-  return (lower.rfind("http://", 0) == 0 && url.size() > 7) ||
-         (lower.rfind("https://", 0) == 0 && url.size() > 8);
-}
 
 /// A single-line field: its text, markup reduced to text when there is some.
 std::string line_text(const xmlNode* node) {

@@ -9,6 +9,7 @@
 
 #include "language_tag.h"
 #include "web_dates.h"
+#include "web_urls.h"
 #include "xml_text.h"
 
 #include <nlohmann/json.hpp>
@@ -44,11 +45,6 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && xt::iequals(text.substr(0, prefix.size()), prefix);
 }
 
-bool is_absolute_http(std::string_view url) {
-  return (starts_with_ci(url, "http://") && url.size() > 7) ||
-         (starts_with_ci(url, "https://") && url.size() > 8);
-}
-
 /// "scheme://host" of an absolute URL.
 std::string_view origin_of(std::string_view url) {
   const std::size_t host = url.find("://");
@@ -63,8 +59,8 @@ std::string absolute_url(std::string_view url, std::string_view base) {
   const std::string cleaned = xt::clean_line(url, kMaxField);
   url = cleaned;
   if (url.empty() || url.find(' ') != std::string_view::npos) return {};
-  if (is_absolute_http(url)) return cleaned;
-  if (!is_absolute_http(base)) return {};
+  if (is_http_url(url)) return cleaned;
+  if (!is_http_url(base)) return {};
   const std::string_view origin = origin_of(base);
   if (url.rfind("//", 0) == 0) return std::string(base.substr(0, base.find("://") + 1)) + cleaned;
   if (url.front() == '/') return std::string(origin) + cleaned;
@@ -206,7 +202,7 @@ void add_author(std::vector<std::string>& authors, std::string_view value) {
   value = value.substr(0, value.find(" | "));
   const std::string name = without_by(std::string(value));
   // article:author and friends often hold a profile URL, which is no name.
-  if (name.empty() || is_absolute_http(name) || name.rfind("www.", 0) == 0) return;
+  if (name.empty() || is_http_url(name) || name.rfind("www.", 0) == 0) return;
   for (std::string& person : byline_people(name)) add_unique(authors, std::move(person));
 }
 
@@ -736,13 +732,13 @@ bool is_site_root(std::string_view url) {
 /// some sites put their home in every article's JSON-LD "url".
 std::string page_url(const PageFacts& facts, const std::string& json_ld_url) {
   const std::string og_url = first_meta(facts, {"og:url"});
-  const std::string base = is_absolute_http(og_url) ? og_url : std::string{};
+  const std::string base = is_http_url(og_url) ? og_url : std::string{};
   std::string front_page;
   for (const std::string& candidate :
        {json_ld_url, og_url, facts.canonical, first_meta(facts, {"parsely-link", "twitter:url"})}) {
     std::string url = absolute_url(candidate, base);
     url = url.substr(0, url.find('#'));
-    if (url.empty() || !is_absolute_http(url)) continue;
+    if (url.empty() || !is_http_url(url)) continue;
     if (!is_site_root(url)) return url;
     if (front_page.empty()) front_page = url;
   }

@@ -245,6 +245,8 @@ TEST_SUITE("corpus") {
     CHECK(a.date == "2024-07-15");
     const auto single = corpus::parse_jsonl_record(R"({"_id":"r2","text":"x","author":"Ann Lee"})", "c", "c:2");
     CHECK(std::get<corpus::Item>(single).article.authors == std::vector<std::string>{"Ann Lee"});
+    const auto cased = corpus::parse_jsonl_record(R"({"_id":"r3","text":"x","language":"EN_us"})", "c", "c:3");
+    CHECK(std::get<corpus::Item>(cased).article.language == "en-US");  // as pages' tags are read
   }
 
   TEST_CASE("a news field of the wrong type is a warning naming it, and the record is still read") {

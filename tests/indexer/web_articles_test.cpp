@@ -2,6 +2,7 @@
 #include "web_articles.h"
 
 #include "temp_dir.h"
+#include "web_urls.h"
 
 #include <doctest/doctest.h>
 
@@ -56,16 +57,17 @@ const char* const rss = R"(<?xml version="1.0" encoding="utf-8"?>
 
 TEST_SUITE("web articles") {
   TEST_CASE("http_url keeps absolute http(s) URLs only; url_host gives the host without www") {
-    CHECK(corpus::http_url("https://example.com/a?b#c") == "https://example.com/a?b#c");
-    CHECK(corpus::http_url("HTTP://Example.com") == "HTTP://Example.com");
-    CHECK(corpus::http_url("javascript:alert(1)").empty());
-    CHECK(corpus::http_url("/relative/path").empty());
-    CHECK(corpus::http_url("https://").empty());
-    CHECK(corpus::http_url("https://a b.com/").empty());
-    CHECK(corpus::http_url("https://example.com/\nx").empty());
-    CHECK(corpus::url_host("https://www.BBC.co.uk/news") == "bbc.co.uk");
-    CHECK(corpus::url_host("http://user@host.example:8080/x") == "host.example");
-    CHECK(corpus::url_host("not a url").empty());
+    CHECK(ingest::http_url("https://example.com/a?b#c") == "https://example.com/a?b#c");
+    CHECK(ingest::http_url("HTTP://Example.com") == "HTTP://Example.com");
+    CHECK(ingest::http_url("javascript:alert(1)").empty());
+    CHECK(ingest::http_url("/relative/path").empty());
+    CHECK(ingest::http_url("https://").empty());
+    CHECK(ingest::http_url("https://a b.com/").empty());
+    CHECK(ingest::http_url("https://example.com/\nx").empty());
+    CHECK(ingest::http_url("\n  https://example.com/a \n") == "https://example.com/a");  // as feeds lay out <link>
+    CHECK(ingest::url_host("https://www.BBC.co.uk/news") == "bbc.co.uk");
+    CHECK(ingest::url_host("http://user@host.example:8080/x") == "host.example");
+    CHECK(ingest::url_host("not a url").empty());
   }
 
   TEST_CASE("a saved page is one article: its main text and the metadata it states") {
