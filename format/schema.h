@@ -21,6 +21,10 @@ namespace article_search::schema {
 inline constexpr int format_version = 1;
 /// Database metadata key holding format_version.
 inline constexpr std::string_view format_key = "article-search:format";
+/// Database metadata key holding grouping_version once every article has its story:
+/// a database without it (or with an older one) is grouped again as a whole.
+inline constexpr std::string_view grouping_key = "article-search:grouping";
+inline constexpr std::string_view grouping_version = "1";
 
 namespace prefix {
 inline constexpr std::string_view id = "Q";          ///< boolean: the article id
@@ -32,6 +36,8 @@ inline constexpr std::string_view tag = "K";         ///< boolean: a tag (Omega'
 inline constexpr std::string_view section = "XSECTION";  ///< boolean: the section, folded
 inline constexpr std::string_view language = "L";    ///< boolean: the language, folded
 inline constexpr std::string_view feed = "XFEED";    ///< boolean: the feed file an item came from
+inline constexpr std::string_view story = "XSTORY";  ///< boolean: the story id (group/)
+inline constexpr std::string_view band = "XLSH";     ///< boolean: a MinHash band key (group/)
 inline constexpr std::string_view year = "Y";        ///< boolean: YYYY
 inline constexpr std::string_view month = "M";       ///< boolean: YYYYMM
 inline constexpr std::string_view day = "D";         ///< boolean: YYYYMMDD
@@ -48,6 +54,9 @@ enum class Slot : Xapian::valueno {
   tags = 6,      ///< the tags, joined by list_separator
   section = 7,
   language = 8,
+  story = 9,     ///< the story id; every grouped article has one (its own when alone)
+  copy_of = 10,  ///< the id of the earliest article this one copies; empty when none
+  grouping = 11, ///< the article's grouping features (group/fingerprint.h), binary
 };
 
 /// Joins the values of a list field in its slot. Field values never hold it (field_value

@@ -2,6 +2,7 @@
 #include "database_run.h"
 
 #include "document.h"
+#include "grouping_pass.h"
 #include "layout.h"
 #include "parallel_build.h"
 #include "schema.h"
@@ -44,8 +45,9 @@ Xapian::WritableDatabase open_writable(const fs::path& path, int action, double 
 /// parallel builder), remembering which ids it saw.
 class Updater {
  public:
-  Updater(Xapian::WritableDatabase& db, Summary& summary, Reporter& reporter, ShardSelector shard)
-      : db_(&db), summary_(summary), reporter_(reporter), shard_(shard),
+  Updater(Xapian::WritableDatabase& db, GroupingPass& grouping, Summary& summary,
+          Reporter& reporter, ShardSelector shard)
+      : db_(&db), grouping_(&grouping), summary_(summary), reporter_(reporter), shard_(shard),
         generator_(make_term_generator(nullptr)) {
     spelling_.attach(generator_);
   }
@@ -79,7 +81,9 @@ class Updater {
       ++summary_.unchanged;
       return;
     }
-    db_->replace_document(id_term, make_document(item.article, generator_, &spelling_));
+    if (exists) grouping_->before_change(id_term);
+    db_->replace_document(id_term, indexed_document(item.article, generator_, &spelling_));
+    grouping_->changed(id_term);
     ++(exists ? summary_.updated : summary_.added);
   }
 
@@ -104,7 +108,10 @@ class Updater {
       }
       vanished.push_back(*term);
     }
-    for (const auto& term : vanished) db_->delete_document(term);
+    for (const auto& term : vanished) {
+      grouping_->before_change(term);
+      db_->delete_document(term);
+    }
     summary_.deleted += vanished.size();
   }
 
@@ -145,6 +152,7 @@ class Updater {
   }
 
   Xapian::WritableDatabase* db_ = nullptr;       // incremental runs
+  GroupingPass* grouping_ = nullptr;             // incremental runs
   ParallelBuilder* builder_ = nullptr;  // fresh builds
   Summary& summary_;
   Reporter& reporter_;
@@ -196,6 +204,15 @@ std::string shard_label(const ShardSelector& shard) {
   return layout::shard_label(shard.index, shard.count);
 }
 
+/// Groups every article of a freshly built database.
+void group_fresh(const fs::path& path, Summary& summary) {
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+  GroupingPass grouping(db);
+  grouping.everything();
+  summary.regrouped = grouping.run().rewritten;
+  db.commit();
+}
+
 /// Records the shard in the metadata of the database at `path`.
 void stamp_shard(const fs::path& path, const ShardSelector& shard) {
   Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
@@ -227,6 +244,7 @@ Summary run_database(const Options& options, Reporter& reporter) {
     feed(inputs, options, updater, summary, reporter);
     if (location) updater.carry_feed_items(Xapian::Database(location->current.string()));
     builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
+    group_fresh(fresh, summary);
     if (options.shard.count > 1) stamp_shard(fresh, options.shard);
     layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
     summary.committed = true;
@@ -234,11 +252,15 @@ Summary run_database(const Options& options, Reporter& reporter) {
     Xapian::WritableDatabase db =
         open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
     db.begin_transaction();  // the whole run commits at once, or not at all
-    Updater updater(db, summary, reporter, options.shard);
+    GroupingPass grouping(db);
+    const bool regroup_all = !grouped_by_this_version(db);
+    if (regroup_all) grouping.everything();
+    Updater updater(db, grouping, summary, reporter, options.shard);
     feed(inputs, options, updater, summary, reporter);
     updater.delete_vanished();
     updater.flush_spelling();
-    if (summary.added + summary.updated + summary.deleted > 0) {
+    if (summary.added + summary.updated + summary.deleted > 0 || regroup_all) {
+      summary.regrouped = grouping.run().rewritten;
       db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
       if (options.shard.count > 1) {
         db.set_metadata(std::string(layout::shard_key), shard_label(options.shard));

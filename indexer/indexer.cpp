@@ -46,6 +46,7 @@ std::string format_summary(const Summary& s) {
     line += ")";
   }
   if (s.kept > 0) line += ", kept " + std::to_string(s.kept) + " items gone from their feeds";
+  if (s.regrouped > 0) line += ", regrouped " + std::to_string(s.regrouped);
   line += "; " + std::string(rates);
   if (!s.committed) line += "; no changes, database left as it was";
   return line;

@@ -1,6 +1,8 @@
 /// @file Building a fresh database with one writer thread per core, then compacting.
 #include "parallel_build.h"
 
+#include "grouping_pass.h"
+
 #include "document.h"
 #include "spelling_counter.h"
 
@@ -82,7 +84,7 @@ class ParallelBuilder::Shard {
       spelling_.attach(generator_);
       std::size_t buffered = 0;
       for (Article article; next(article);) {
-        db_.add_document(make_document(article, generator_, &spelling_));
+        db_.add_document(indexed_document(article, generator_, &spelling_));
         buffered += article.title.size() + article.body.size();
         if (buffered >= batch_bytes_) {
           if (spelling_.memory_bytes() >= spelling_limit_) {

@@ -1,0 +1,267 @@
+/// @file The grouping pass (see grouping_pass.h).
+#include "grouping_pass.h"
+
+#include "components.h"
+#include "fingerprint.h"
+#include "schema.h"
+#include "similarity.h"
+#include "stored.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace article_search::indexer {
+namespace sc = schema;
+namespace {
+
+/// Candidates looked at per article: every one sharing a band (copies of a wire story
+/// can be many) up to copy_candidates, and the best story_candidates keyword matches.
+constexpr Xapian::doccount copy_candidates = 1000;
+constexpr Xapian::doccount story_candidates = 50;
+
+/// What the pass knows of one document it has read.
+struct Node {
+  Xapian::docid docid = 0;
+  group::Member member;
+  group::Fingerprint features;
+  std::string story, copy_of;  ///< as stored now
+  bool features_missing = false;  ///< written before grouping existed: added on rewrite
+};
+
+/// Writes the node's new groups (and its features, when it had none).
+void rewrite(Xapian::WritableDatabase& db, const Node& node, const group::Assignment& assignment) {
+  Xapian::Document doc = db.get_document(node.docid);
+  if (!node.story.empty()) {
+    try {
+      doc.remove_term(sc::boolean_term(sc::prefix::story, node.story));
+    } catch (const Xapian::InvalidArgumentError&) {
+      // The term was not there: nothing to remove.
+    }
+  }
+  doc.add_boolean_term(sc::boolean_term(sc::prefix::story, assignment.story));
+  doc.add_value(sc::slot(sc::Slot::story), assignment.story);
+  // An empty value is no value (Xapian removes it).
+  doc.add_value(sc::slot(sc::Slot::copy_of), assignment.copy_of.value_or(""));
+  if (node.features_missing) group::add_fingerprint(doc, node.features);
+  db.replace_document(node.docid, doc);
+}
+
+class Walk {
+ public:
+  explicit Walk(Xapian::WritableDatabase& db) : db_(db) {}
+
+  /// Reads the document (once); its index among the nodes, or nothing when it cannot be
+  /// grouped (its stored data unreadable).
+  std::optional<std::size_t> node(Xapian::docid docid) {
+    if (const auto found = index_.find(docid); found != index_.end()) return found->second;
+    const Xapian::Document doc = db_.get_document(docid);
+    const auto article = stored::decode(doc.get_data());
+    if (!article) return std::nullopt;
+    Node node;
+    node.docid = docid;
+    node.member = {article->id, article->date};
+    if (auto features = group::decode(doc.get_value(sc::slot(sc::Slot::grouping)))) {
+      node.features = std::move(*features);
+    } else {
+      node.features = group::fingerprint(*article);
+      node.features_missing = true;
+    }
+    node.story = doc.get_value(sc::slot(sc::Slot::story));
+    node.copy_of = doc.get_value(sc::slot(sc::Slot::copy_of));
+    nodes_.push_back(std::move(node));
+    index_.emplace(docid, nodes_.size() - 1);
+    return nodes_.size() - 1;
+  }
+
+  /// Walks from `start` over every edge and rewrites the groups of the component it
+  /// found (one story: every member reached, so its groups are known whole). A document
+  /// already grouped by this walk is skipped.
+  void group_from(Xapian::docid start, GroupingStats& stats) {
+    if (done_.count(start)) return;
+    const auto first = node(start);
+    if (!first) return;
+    std::deque<std::size_t> queue{*first};
+    std::vector<std::size_t> component{*first};
+    expanded_.insert(*first);
+    while (!queue.empty()) {
+      const std::size_t at = queue.front();
+      queue.pop_front();
+      for (const std::size_t next : neighbours(at)) {
+        if (!expanded_.insert(next).second) continue;
+        queue.push_back(next);
+        component.push_back(next);
+      }
+    }
+    write(component, stats);
+    clear();
+  }
+
+ private:
+  void write(const std::vector<std::size_t>& component, GroupingStats& stats) {
+    // Every edge found joins two members of the component: a neighbour is walked from.
+    std::vector<group::Member> members;
+    for (const std::size_t i : component) members.push_back(nodes_[i].member);
+    std::unordered_map<std::size_t, std::size_t> position;
+    for (std::size_t k = 0; k < component.size(); ++k) position.emplace(component[k], k);
+    const auto local = [&](const std::vector<group::Edge>& edges) {
+      std::vector<group::Edge> out;
+      for (const auto& [a, b] : edges) out.emplace_back(position.at(a), position.at(b));
+      return out;
+    };
+    const std::vector<group::Assignment> assignments =
+        group::assign(members, local(copies_), local(stories_));
+    stats.visited += component.size();
+    for (std::size_t k = 0; k < component.size(); ++k) {
+      const Node& node = nodes_[component[k]];
+      done_.insert(node.docid);
+      const group::Assignment& assignment = assignments[k];
+      if (node.story == assignment.story && node.copy_of == assignment.copy_of.value_or("") &&
+          !node.features_missing) {
+        continue;
+      }
+      rewrite(db_, node, assignment);
+      ++stats.rewritten;
+    }
+  }
+
+  /// Forgets the component's nodes: a walk holds one story at a time.
+  void clear() {
+    nodes_.clear();
+    index_.clear();
+    expanded_.clear();
+    copies_.clear();
+    stories_.clear();
+    copy_set_.clear();
+    story_set_.clear();
+  }
+
+  std::vector<std::size_t> neighbours(std::size_t at) {
+    std::vector<std::size_t> out;
+    const auto consider = [&](Xapian::docid docid) {
+      if (docid == nodes_[at].docid) return;
+      const auto other = node(docid);
+      if (!other) return;
+      const group::Fingerprint& a = nodes_[at].features;
+      const group::Fingerprint& b = nodes_[*other].features;
+      const group::Edge edge{std::min(at, *other), std::max(at, *other)};
+      if (group::is_copy(a, b)) {
+        if (copy_set_.insert(edge).second) copies_.push_back(edge);
+      } else if (group::same_story(a, b)) {
+        if (story_set_.insert(edge).second) stories_.push_back(edge);
+      } else {
+        return;
+      }
+      out.push_back(*other);
+    };
+    for (const Xapian::docid docid : matches(copy_query(nodes_[at].features), copy_candidates, true)) {
+      consider(docid);
+    }
+    for (const Xapian::docid docid : matches(story_query(nodes_[at].features), story_candidates, false)) {
+      consider(docid);
+    }
+    return out;
+  }
+
+  std::vector<Xapian::docid> matches(const Xapian::Query& query, Xapian::doccount most, bool boolean) {
+    std::vector<Xapian::docid> out;
+    if (query.empty()) return out;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (boolean) enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, most);
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+    return out;
+  }
+
+  static Xapian::Query copy_query(const group::Fingerprint& features) {
+    std::vector<Xapian::Query> bands;
+    for (const std::string& key : group::band_keys(features)) {
+      bands.emplace_back(sc::boolean_term(sc::prefix::band, key));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end());
+  }
+
+  static Xapian::Query story_query(const group::Fingerprint& features) {
+    std::vector<Xapian::Query> words;
+    for (const group::Keyword& keyword : features.keywords) words.emplace_back(keyword.term);
+    if (words.empty()) return {};
+    const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
+    const Xapian::valueno date = sc::slot(sc::Slot::date);
+    if (features.day < 0) {
+      // Undated articles make stories with undated ones only (copies aside).
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, text,
+                           Xapian::Query(Xapian::Query::OP_VALUE_GE, date, "0"));
+    }
+    const Xapian::Query window(Xapian::Query::OP_VALUE_RANGE, date,
+                               group::day_key(features.day - group::story_window_days),
+                               group::day_key(features.day + group::story_window_days));
+    return Xapian::Query(Xapian::Query::OP_FILTER, text, window);
+  }
+
+  Xapian::WritableDatabase& db_;
+  std::vector<Node> nodes_;
+  std::unordered_map<Xapian::docid, std::size_t> index_;
+  std::set<std::size_t> expanded_;
+  std::vector<group::Edge> copies_, stories_;
+  std::set<group::Edge> copy_set_, story_set_;
+  std::unordered_set<Xapian::docid> done_;  ///< grouped by this pass
+};
+
+std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& term) {
+  const Xapian::PostingIterator posting = db.postlist_begin(term);
+  if (posting == db.postlist_end(term)) return std::nullopt;
+  return *posting;
+}
+
+}  // namespace
+
+Xapian::Document indexed_document(const Article& article, Xapian::TermGenerator& generator,
+                                  SpellingSwitch* spelling) {
+  Xapian::Document doc = make_document(article, generator, spelling);
+  group::add_fingerprint(doc, group::fingerprint(article));
+  return doc;
+}
+
+bool grouped_by_this_version(const Xapian::Database& db) {
+  return db.get_metadata(std::string(sc::grouping_key)) == sc::grouping_version;
+}
+
+GroupingPass::GroupingPass(Xapian::WritableDatabase& db) : db_(db) {}
+
+void GroupingPass::before_change(const std::string& id_term) {
+  const auto docid = docid_of(db_, id_term);
+  if (!docid) return;
+  const std::string story = db_.get_document(*docid).get_value(sc::slot(sc::Slot::story));
+  if (!story.empty()) old_stories_.insert(story);
+}
+
+void GroupingPass::changed(const std::string& id_term) { changed_ids_.insert(id_term); }
+
+GroupingStats GroupingPass::run() {
+  Walk walk(db_);
+  GroupingStats stats;
+  if (everything_) {
+    std::vector<Xapian::docid> all;
+    for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) all.push_back(*it);
+    for (const Xapian::docid docid : all) walk.group_from(docid, stats);
+  } else {
+    for (const std::string& id_term : changed_ids_) {
+      if (const auto docid = docid_of(db_, id_term)) walk.group_from(*docid, stats);
+    }
+    for (const std::string& story : old_stories_) {
+      const std::string term = sc::boolean_term(sc::prefix::story, story);
+      std::vector<Xapian::docid> members;
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) members.push_back(*it);
+      for (const Xapian::docid docid : members) walk.group_from(docid, stats);
+    }
+  }
+  db_.set_metadata(std::string(sc::grouping_key), std::string(sc::grouping_version));
+  return stats;
+}
+
+}  // namespace article_search::indexer
