@@ -125,6 +125,13 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
   bool partial = request.typing == Typing::partial;
   if (auto error = parse_flag(params, "partial", partial)) return error;
   request.typing = partial ? Typing::partial : Typing::complete;
+  if (const std::string* timeline = single(params, "timeline")) {
+    request.timeline = parse_timeline_ask(*timeline);
+    if (!request.timeline) {
+      return bad("timeline", "Parameter `timeline` must be one of `auto`, `day`, `week`, "
+                             "`month`, `year`, got `" + echo(*timeline) + "`.");
+    }
+  }
   return std::nullopt;
 }
 

@@ -35,6 +35,18 @@ void write_total(JsonWriter& out, const SearchResult& result) {
   out.end_object();
 }
 
+void write_timeline(JsonWriter& out, const Timeline& timeline) {
+  out.begin_object().key("interval").value(name(timeline.interval));
+  if (timeline.requested) out.key("requested").value(name(*timeline.requested));
+  out.key("buckets").begin_array();
+  for (const TimelineBucket& bucket : timeline.buckets) {
+    out.begin_object().key("start").value(bucket.start).key("count").value(bucket.count).end_object();
+  }
+  out.end_array();
+  out.key("undated").value(timeline.undated).key("exact").value(timeline.exact);
+  out.end_object();
+}
+
 /// A text the article may not state: null then.
 void write_known(JsonWriter& out, const std::optional<std::string>& text) {
   if (text) {
@@ -129,6 +141,10 @@ std::string search_json(const SearchResult& result) {
   }
   out.end_object();
   out.key("facets_exact").value(result.facets_exact);
+  if (result.timeline) {
+    out.key("timeline");
+    write_timeline(out, *result.timeline);
+  }
   out.key("did_you_mean");
   if (result.did_you_mean) {
     out.begin_object().key("q").value(result.did_you_mean->q);

@@ -147,6 +147,8 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   const bool separate_count = !can.spies_when_sorted;
   Xapian::Enquire& spied = separate_count ? counter : enquire;
   for (const auto& facet : facets) spied.add_matchspy(&facet->spy());
+  std::optional<DayCounter> days;
+  if (request.timeline) spied.add_matchspy(&days.emplace(db, can.custom_match_spies).spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least, nullptr, deadline);
@@ -175,6 +177,10 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
     result.facets[i] = facets[i]->top_values(max_facet_values);
   }
   result.facets_exact = result.total_exact && facets.front()->total() == result.total;
+  if (days) {
+    result.timeline = days->timeline(*request.timeline);
+    result.timeline->exact = result.facets_exact;
+  }
   add_hits(mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
   if (!parsed.match_all && can.spelling) {

@@ -7,6 +7,7 @@
 #include "ranking.h"
 #include "schema.h"
 #include "snippet.h"
+#include "timeline.h"
 #include "topology.h"
 
 #include <xapian.h>
@@ -42,6 +43,7 @@ struct SearchRequest {
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
+  std::optional<TimelineAsk> timeline;  ///< `timeline=`: none without the parameter
 };
 
 /// The values asked for the filter field `name`; std::invalid_argument when it is not
@@ -100,6 +102,7 @@ struct SearchResult {
   /// The counts of each of schema::filter_fields' values (same index).
   std::array<std::vector<FacetValue>, schema::filter_fields.size()> facets;
   bool facets_exact = true;  ///< false when more than check_at_least documents matched
+  std::optional<Timeline> timeline;  ///< when the request asked for one
   std::optional<DidYouMean> did_you_mean;
   std::vector<std::string_view> warnings;  ///< warning:: texts, empty normally
   double took_ms = 0;
