@@ -51,6 +51,7 @@ struct Options {
          min_story_recall = 0;
   std::size_t show = 0;
   bool sweep = false;
+  bool seeds_one_story = false;  ///< gate: the seed corpus must be one story
   bool reuse = false;  ///< keep the work folder's database (and re-fingerprint its articles)
 };
 
@@ -281,7 +282,8 @@ void sweep(const std::vector<Indexed>& items, const std::vector<std::size_t>& tr
 int usage() {
   std::cerr << "usage: bench-grouping --corpus DIR --seeds DIR --work DIR [--copies N] [--seed S]\n"
                "         [--min-copy-precision X] [--min-copy-recall X] [--min-story-precision X]\n"
-               "         [--min-story-recall X] [--show N] [--sweep yes] [--reuse yes]\n";
+               "         [--min-story-recall X] [--show N] [--sweep yes] [--reuse yes]\n"
+               "         [--seeds-one-story yes]\n";
   return 2;
 }
 
@@ -300,6 +302,7 @@ bool parse(int argc, char** argv, Options& options) {
     else if (name == "--show") options.show = std::stoul(value);
     else if (name == "--sweep") options.sweep = value == "yes";
     else if (name == "--reuse") options.reuse = value == "yes";
+    else if (name == "--seeds-one-story") options.seeds_one_story = value == "yes";
     else return false;
   }
   return argc % 2 == 1 && !options.corpus.empty() && !options.seeds.empty() && !options.work.empty();
@@ -490,6 +493,10 @@ int main(int argc, char** argv) try {
   ok = gate("copy recall", copies.recall(), options.min_copy_recall) && ok;
   ok = gate("story precision", stories.precision(), options.min_story_precision) && ok;
   ok = gate("story recall", stories.recall(), options.min_story_recall) && ok;
+  if (options.seeds_one_story && seed_stories != 1) {
+    std::printf("FAIL: the seed corpus falls in %zu stories, not one\n", seed_stories);
+    ok = false;
+  }
   return ok ? 0 : 1;
 } catch (const std::exception& error) {
   std::cerr << "bench-grouping: " << error.what() << "\n";
