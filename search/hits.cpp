@@ -44,6 +44,8 @@ Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {
   hit.language = known(std::move(stored->language));
   hit.authors = std::move(stored->authors);
   hit.tags = std::move(stored->tags);
+  hit.story.id = story_id_of(doc);
+  hit.copy_of = copy_of(doc);
   hit.title_matches = find_matches(hit.title_text, highlighting.title, highlighting.stemmer);
   hit.title_html = mark_matches(hit.title_text, hit.title_matches);
   // Matches are looked for near the start of a huge body only (query.h).

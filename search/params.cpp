@@ -121,6 +121,13 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
                              echo(*sort) + "`.");
     }
   }
+  if (const std::string* group = single(params, "group")) {
+    if (*group == "none") request.group = Group::none;
+    else if (*group == "story") request.group = Group::story;
+    else {
+      return bad("group", "Parameter `group` must be one of `none`, `story`, got `" + echo(*group) + "`.");
+    }
+  }
   if (auto error = parse_flag(params, "highlight", request.highlight)) return error;
   bool partial = request.typing == Typing::partial;
   if (auto error = parse_flag(params, "partial", partial)) return error;

@@ -62,6 +62,13 @@ void write_list(JsonWriter& out, const std::vector<std::string>& values) {
   out.end_array();
 }
 
+void write_story(JsonWriter& out, const StoryInfo& story) {
+  out.begin_object().key("id").value(story.id).key("size").value(story.size);
+  out.key("sources");
+  write_list(out, story.sources);
+  out.end_object();
+}
+
 void write_hit(JsonWriter& out, const Hit& hit) {
   out.begin_object();
   out.key("id").value(hit.id);
@@ -84,6 +91,10 @@ void write_hit(JsonWriter& out, const Hit& hit) {
   out.key("score").value(hit.score);
   out.key("percent").value(hit.percent);
   out.key("rank").value(static_cast<std::int64_t>(hit.rank));
+  out.key("story");
+  write_story(out, hit.story);
+  out.key("copy_of");
+  write_known(out, hit.copy_of);
   out.key("snippet").value(hit.snippet.html);
   out.key("snippet_text").value(hit.snippet.text);
   out.key("matches").begin_object();
@@ -104,6 +115,20 @@ void write_hits(JsonWriter& out, const std::vector<Hit>& hits) {
 /// A stored text field as the API shows it: null when the article does not state it.
 nlohmann::json known(const std::string& text) {
   return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+nlohmann::json known(const std::optional<std::string>& text) {
+  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+nlohmann::json story_json(const StoryInfo& story) {
+  return {{"id", story.id}, {"size", story.size}, {"sources", story.sources}};
+}
+
+nlohmann::json member_json(const StoryArticle& article) {
+  return {{"id", article.id},         {"title", article.title},
+          {"source", article.source}, {"date", known(article.date)},
+          {"url", known(article.url)}, {"copy_of", known(article.copy_of)}};
 }
 
 }  // namespace
@@ -127,6 +152,7 @@ std::string search_json(const SearchResult& result) {
     out.end_array();
   }
   out.end_object();
+  out.key("group").value(result.group == Group::story ? "story" : "none");
   out.key("total");
   write_total(out, result);
   out.key("page").value(static_cast<std::int64_t>(result.offset / result.limit + 1));
@@ -180,9 +206,19 @@ nlohmann::json to_json(const DocumentView& view) {
       {"language", known(article.language)},
       {"description", known(article.description)},
       {"body", article.body},
+      {"story", story_json(view.story)},
+      {"copy_of", known(view.copy_of)},
   };
   if (!article.path.empty()) body["path"] = article.path;
   if (view.body_html) body["body_html"] = *view.body_html;
+  return body;
+}
+
+nlohmann::json to_json(const StoryView& view) {
+  nlohmann::json body = story_json(view.info);
+  body["articles"] = nlohmann::json::array();
+  for (const StoryArticle& article : view.articles) body["articles"].push_back(member_json(article));
+  body["first"] = view.articles.empty() ? nlohmann::json(nullptr) : body["articles"][0];
   return body;
 }
 
