@@ -237,6 +237,18 @@ def raw(what, data, status, code):
 
 LONG_Q = "a" * 1025
 
+
+def story_named_after(article_id):
+    """The id of the story whose earliest member is `article_id` (group/components.h:
+    FNV-1a 64 of "story\\xff" + the id, in hex). The Kaspersky story's is its one dated report."""
+    h = 14695981039346656037
+    for byte in b"story\xff" + article_id.encode():
+        h = ((h ^ byte) * 1099511628211) % (1 << 64)
+    return f"{h:016x}"
+
+
+KASPERSKY_STORY = story_named_after("004_8f0669f797f6f4f0")
+
 SINGLE_DATABASE = [
     get("/api/search?q=kaspersky"),
     get("/api/search?q=kaspersky&source=escaping&source=corpus&year=2024&year=2023"),
@@ -273,6 +285,13 @@ SINGLE_DATABASE = [
     get("/api/similar/004_8f0669f797f6f4f0"),
     get("/api/similar/no-such-id", 404, "not_found"),
     get("/api/similar/x?limit=0", 400, "invalid_parameter"),
+    get("/api/search?q=kaspersky&group=story&timeline=auto"),
+    get("/api/search?q=kaspersky&group=none&timeline=day"),
+    get("/api/search?group=sideways", 400, "invalid_parameter"),
+    get("/api/search?timeline=hourly", 400, "invalid_parameter"),
+    get("/api/stories/" + KASPERSKY_STORY),
+    get("/api/stories/NOT-A-STORY", 400, "invalid_parameter"),
+    get("/api/stories/0123456789abcdef", 404, "not_found"),
     get("/api/suggest?q=russian%20kasp"),
     get("/api/suggest?q=k&limit=1"),
     get("/api/suggest?q=k&limit=21", 400, "invalid_parameter"),
