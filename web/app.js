@@ -27,6 +27,7 @@ const dom = {
   pager: byId('pager'), article: byId('article'), articleTitle: byId('article-title'),
   articleMeta: byId('article-meta'), articleBody: byId('article-body'), similar: byId('similar'),
   articleDescription: byId('article-description'), articleTags: byId('article-tags'),
+  articleStory: byId('article-story'),
   backToResults: byId('back-to-results'), live: byId('live'), facets: byId('facets'),
   group: byId('group-stories'), timeline: byId('timeline'), clearDates: byId('clear-dates'),
 };

@@ -88,6 +88,20 @@ describe('stories and the timeline', () => {
     await page.context().close();
   });
 
+  test('an article shows its story and the article it copies', async () => {
+    const page = await newPage(env.browser);
+    await page.goto(`${env.server.url}/?q=glacier&doc=stories/glacier-copy`);
+    await page.waitForFunction(() => document.getElementById('article-title').textContent === document.title.split(' · ')[0]);
+    assert.equal(await page.textContent('#article-title'), HOSTILE);
+    assert.equal(await visibleText(page, '#article-story .story-size'), '3 articles from 3 sources');
+    await page.click('#article-story .copy-note a');
+    await page.waitForFunction(() => document.getElementById('article-title').textContent === 'Rhone glacier loses record ice in a mild winter');
+    assert.equal(urlParams(page).get('doc'), 'stories/glacier-original');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('the grouping toggle goes through the URL and changes the results', async () => {
     const page = await open('?q=glacier', 'results');
     await page.uncheck('#group-stories');
