@@ -44,6 +44,19 @@ describe('stories and the timeline', () => {
     await page.context().close();
   });
 
+  test('the Kaspersky reports of the corpus fold into fewer stories, every article counted once', async () => {
+    const page = await open('?q=kaspersky', 'results');
+    const grouped = await hits(page);
+    const sizes = await page.$$eval('#results .hit', (items) => items.map((item) =>
+      Number(/^(\d+) articles/.exec(item.querySelector('.story-size')?.textContent ?? '')?.[1] ?? 1)));
+    await page.uncheck('#group-stories');
+    await waitForSearch(page, '?q=kaspersky&group=none', 'results');
+    const all = await hits(page);
+    assert.ok(grouped.length < all.length, `${grouped.length} stories of ${all.length} articles`);
+    assert.equal(sizes.reduce((sum, size) => sum + size, 0), all.length, 'the story sizes add up to the articles');
+    await page.context().close();
+  });
+
   test('a story opens to list its other reports and copies, linked, the copy marked, markup as text', async () => {
     const page = await open('?q=mild+winter', 'results');
     const first = page.locator('#results .hit').first();
