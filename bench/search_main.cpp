@@ -1,16 +1,18 @@
 /// @file bench-search: the project's search in-process (search_core, no HTTP), one thread,
 /// top 10 with snippets, facets and spelling as the server computes them.
 ///
-///   bench-search DB QUERIES RUNS [all-words]
+///   bench-search DB QUERIES RUNS [all-words] [timeline]
 ///
 /// `all-words` combines plain words with AND, as FTS5 does, instead of the server's
-/// default (OR with a boost for documents holding every word).
+/// default (OR with a boost for documents holding every word). `timeline` asks each
+/// search for timeline=auto as well.
 #include "latency.h"
 #include "query_mix.h"
 #include "search.h"
 #include "server_query.h"
 #include "query.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -20,14 +22,18 @@ int main(int argc, char** argv) try {
   using namespace article_search;
   const std::vector<std::string> args(argv + 1, argv + argc);
   int runs = 0;
-  if (args.size() < 3 || args.size() > 4 ||
+  const auto flag = [&](std::string_view name) {
+    return std::find(args.begin() + std::min<std::size_t>(3, args.size()), args.end(), name) != args.end();
+  };
+  const bool all_words = flag("all-words"), timeline = flag("timeline");
+  if (args.size() < 3 || args.size() != 3u + all_words + timeline ||
       std::from_chars(args[2].data(), args[2].data() + args[2].size(), runs).ec != std::errc() ||
-      runs < 1 || runs > 1000 || (args.size() == 4 && args[3] != "all-words")) {
-    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words]\n", stderr);
+      runs < 1 || runs > 1000) {
+    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline]\n", stderr);
     return 2;
   }
   search::RankingConfig config = search::default_ranking;
-  if (args.size() == 4) config.default_operator = search::DefaultOperator::all_words;
+  if (all_words) config.default_operator = search::DefaultOperator::all_words;
   Xapian::Database db(args[0]);
   Xapian::QueryParser parser = search::make_parser(db, config);
   const auto queries = bench::read_query_mix(args[1]);
@@ -39,6 +45,7 @@ int main(int argc, char** argv) try {
       search::SearchRequest request;
       request.q = bench::server_q(q);
       request.limit = 10;
+      if (timeline) request.timeline = search::TimelineAsk::automatic;
       if (!q.filter_source.empty()) search::filter_values(request, "source") = {q.filter_source};
       hits += search::run_search(db, parser, request, config).hits.size();
       latencies.add(std::chrono::steady_clock::now() - started);

@@ -1,6 +1,7 @@
 /// @file An article's grouping features (see fingerprint.h).
 #include "fingerprint.h"
 
+#include "background.h"
 #include "dates.h"
 #include "schema.h"
 
@@ -83,26 +84,19 @@ void add_signature(const Article& article, Fingerprint& out) {
   }
 }
 
+/// A number or a code of digits and punctuation ("2005", "0.5"): no letter in it.
 bool plain_number(const std::string& term) {
-  return std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return std::none_of(term.begin(), term.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+  });
 }
 
 void add_keywords(const Article& article, Fingerprint& out) {
-  static const Xapian::SimpleStopper stopper(std::begin(stop_words), std::end(stop_words));
-  Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem(schema::stem_language));
-  generator.set_stemming_strategy(schema::index_stemming);
-  generator.set_stopper(&stopper);
-  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-  Xapian::Document doc;
-  generator.set_document(doc);
-  generator.index_text_without_positions(article.title, title_wdf);
-  generator.index_text_without_positions(article.body);
   std::vector<Keyword> all;
-  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-    const std::string text = *term;
-    if (text.size() < 3 || plain_number(text)) continue;
-    all.push_back({text, static_cast<float>(1.0 + std::log(static_cast<double>(term.get_wdf())))});
+  for (const auto& [term, wdf] : keyword_counts(article)) {
+    // Frequent in a term's article, rare in news at large (background.h).
+    const double weight = (1.0 + std::log(static_cast<double>(wdf))) * background_idf(term);
+    all.push_back({term, static_cast<float>(weight)});
   }
   const std::size_t kept = std::min(all.size(), keyword_count);
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all.end(),
@@ -143,6 +137,26 @@ std::int32_t day_number(std::string_view date) {
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+std::vector<std::pair<std::string, unsigned>> keyword_counts(const Article& article) {
+  static const Xapian::SimpleStopper stopper(std::begin(stop_words), std::end(stop_words));
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem(schema::stem_language));
+  generator.set_stemming_strategy(schema::index_stemming);
+  generator.set_stopper(&stopper);
+  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+  Xapian::Document doc;
+  generator.set_document(doc);
+  generator.index_text_without_positions(article.title, title_wdf);
+  generator.index_text_without_positions(article.body);
+  std::vector<std::pair<std::string, unsigned>> counts;
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    std::string text = *term;
+    if (text.size() < 3 || plain_number(text)) continue;
+    counts.emplace_back(std::move(text), term.get_wdf());
+  }
+  return counts;
 }
 
 Fingerprint fingerprint(const Article& article) {

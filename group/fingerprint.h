@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace article_search::group {
@@ -25,8 +26,9 @@ inline constexpr std::size_t band_rows = 4;
 inline constexpr std::size_t band_count = minhash_count / band_rows;
 /// Words per shingle.
 inline constexpr std::size_t shingle_words = 4;
-/// Keywords kept per article.
-inline constexpr std::size_t keyword_count = 24;
+/// Keywords kept per article: 40 of 24, 40, 48 and 64 tried (docs/grouping.md) let
+/// independent write-ups of one event share enough of them at the best precision.
+inline constexpr std::size_t keyword_count = 40;
 
 struct Keyword {
   std::string term;  ///< as the index holds it (stemmed, unprefixed)
@@ -41,6 +43,11 @@ struct Fingerprint {
   std::vector<Keyword> keywords;  ///< sorted by term
   bool operator==(const Fingerprint&) const = default;
 };
+
+/// The words keywords are chosen from: the stemmed words of the title (counted
+/// title_wdf times) and body, without stop words, numbers and words under 3 bytes, each
+/// with its count. Pure.
+std::vector<std::pair<std::string, unsigned>> keyword_counts(const Article& article);
 
 /// The features of `article`. Pure.
 Fingerprint fingerprint(const Article& article);

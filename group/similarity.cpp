@@ -7,10 +7,6 @@
 namespace article_search::group {
 namespace {
 
-/// Chosen on bbc-news with made copies and the seed corpus (docs/grouping.md).
-constexpr double copy_threshold = 0.8;
-constexpr double story_threshold = 0.5;
-
 double jaccard(const Fingerprint& a, const Fingerprint& b) {
   std::size_t equal = 0;
   for (std::size_t i = 0; i < minhash_count; ++i) equal += a.minhash[i] == b.minhash[i];
@@ -49,11 +45,10 @@ double story_score(const Fingerprint& a, const Fingerprint& b) {
 
 bool is_copy(const Fingerprint& a, const Fingerprint& b) { return copy_score(a, b) >= copy_threshold; }
 
-bool same_story(const Fingerprint& a, const Fingerprint& b) {
+bool same_story(const Fingerprint& a, const Fingerprint& b, double threshold) {
   if (is_copy(a, b)) return true;
-  if ((a.day < 0) != (b.day < 0)) return false;
-  if (a.day >= 0 && std::abs(a.day - b.day) > story_window_days) return false;
-  return story_score(a, b) >= story_threshold;
+  if (a.day >= 0 && b.day >= 0 && std::abs(a.day - b.day) > story_window_days) return false;
+  return story_score(a, b) >= threshold;
 }
 
 }  // namespace article_search::group

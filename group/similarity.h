@@ -8,6 +8,10 @@ namespace article_search::group {
 
 /// Stories: two dated articles more than this many days apart are never one story.
 inline constexpr int story_window_days = 7;
+/// Copies: the least copy_score of a copy. Stories: the least story_score of two reports
+/// of one event. Chosen by measurement (bench-grouping, docs/grouping.md).
+inline constexpr double copy_threshold = 0.8;
+inline constexpr double story_threshold = 0.45;
 
 /// The estimated share of the smaller body's shingles found in the other (MinHash
 /// Jaccard turned into containment with the two set sizes): 1 for a copy trimmed by a
@@ -21,8 +25,8 @@ double story_score(const Fingerprint& a, const Fingerprint& b);
 bool is_copy(const Fingerprint& a, const Fingerprint& b);
 
 /// Whether the two are reports of the same event: copies always are; otherwise both
-/// dated within story_window_days of each other (or both undated) and alike enough.
+/// alike enough, and, when both are dated, within story_window_days of each other.
 /// Symmetric. Pure.
-bool same_story(const Fingerprint& a, const Fingerprint& b);
+bool same_story(const Fingerprint& a, const Fingerprint& b, double threshold = story_threshold);
 
 }  // namespace article_search::group

@@ -54,27 +54,37 @@ class Walk {
  public:
   explicit Walk(Xapian::WritableDatabase& db) : db_(db) {}
 
-  /// Reads the document (once); its index among the nodes, or nothing when it cannot be
-  /// grouped (its stored data unreadable).
+  /// Reads the document's grouping values (once); its index among the nodes, or nothing
+  /// when it cannot be grouped. Its stored data (for the id) is read only if it joins the
+  /// component (member()): most candidates are not alike enough, and a body is long.
   std::optional<std::size_t> node(Xapian::docid docid) {
     if (const auto found = index_.find(docid); found != index_.end()) return found->second;
-    const Xapian::Document doc = db_.get_document(docid);
-    const auto article = stored::decode(doc.get_data());
-    if (!article) return std::nullopt;
+    const Xapian::Document doc = db_.get_document(docid, Xapian::DOC_ASSUME_VALID);
     Node node;
     node.docid = docid;
-    node.member = {article->id, article->date};
     if (auto features = group::decode(doc.get_value(sc::slot(sc::Slot::grouping)))) {
       node.features = std::move(*features);
     } else {
+      const auto article = stored::decode(doc.get_data());
+      if (!article) return std::nullopt;
       node.features = group::fingerprint(*article);
       node.features_missing = true;
     }
+    node.member.date = doc.get_value(sc::slot(sc::Slot::datetime));
     node.story = doc.get_value(sc::slot(sc::Slot::story));
     node.copy_of = doc.get_value(sc::slot(sc::Slot::copy_of));
     nodes_.push_back(std::move(node));
     index_.emplace(docid, nodes_.size() - 1);
     return nodes_.size() - 1;
+  }
+
+  /// The node's member (its id read from its stored data); false when that is unreadable.
+  bool read_member(Node& node) {
+    if (!node.member.id.empty()) return true;
+    const auto article = stored::decode(db_.get_document(node.docid).get_data());
+    if (!article) return false;
+    node.member.id = article->id;
+    return true;
   }
 
   /// Walks from `start` over every edge and rewrites the groups of the component it
@@ -101,7 +111,12 @@ class Walk {
   }
 
  private:
-  void write(const std::vector<std::size_t>& component, GroupingStats& stats) {
+  void write(std::vector<std::size_t> component, GroupingStats& stats) {
+    // A member whose stored data is unreadable (no id) names nothing and is not written.
+    std::erase_if(component, [&](std::size_t i) {
+      done_.insert(nodes_[i].docid);
+      return !read_member(nodes_[i]);
+    });
     // Every edge found joins two members of the component: a neighbour is walked from.
     std::vector<group::Member> members;
     for (const std::size_t i : component) members.push_back(nodes_[i].member);
@@ -109,7 +124,9 @@ class Walk {
     for (std::size_t k = 0; k < component.size(); ++k) position.emplace(component[k], k);
     const auto local = [&](const std::vector<group::Edge>& edges) {
       std::vector<group::Edge> out;
-      for (const auto& [a, b] : edges) out.emplace_back(position.at(a), position.at(b));
+      for (const auto& [a, b] : edges) {
+        if (position.count(a) && position.count(b)) out.emplace_back(position.at(a), position.at(b));
+      }
       return out;
     };
     const std::vector<group::Assignment> assignments =
@@ -117,7 +134,6 @@ class Walk {
     stats.visited += component.size();
     for (std::size_t k = 0; k < component.size(); ++k) {
       const Node& node = nodes_[component[k]];
-      done_.insert(node.docid);
       const group::Assignment& assignment = assignments[k];
       if (node.story == assignment.story && node.copy_of == assignment.copy_of.value_or("") &&
           !node.features_missing) {
@@ -191,16 +207,17 @@ class Walk {
     for (const group::Keyword& keyword : features.keywords) words.emplace_back(keyword.term);
     if (words.empty()) return {};
     const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
+    // An undated article may be any story's; a dated one, a story of its window's or an
+    // undated article's (group/similarity.h).
+    if (features.day < 0) return text;
     const Xapian::valueno date = sc::slot(sc::Slot::date);
-    if (features.day < 0) {
-      // Undated articles make stories with undated ones only (copies aside).
-      return Xapian::Query(Xapian::Query::OP_AND_NOT, text,
-                           Xapian::Query(Xapian::Query::OP_VALUE_GE, date, "0"));
-    }
     const Xapian::Query window(Xapian::Query::OP_VALUE_RANGE, date,
                                group::day_key(features.day - group::story_window_days),
                                group::day_key(features.day + group::story_window_days));
-    return Xapian::Query(Xapian::Query::OP_FILTER, text, window);
+    const Xapian::Query undated(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                                Xapian::Query(Xapian::Query::OP_VALUE_GE, date, "0"));
+    return Xapian::Query(Xapian::Query::OP_FILTER, text,
+                         Xapian::Query(Xapian::Query::OP_OR, window, undated));
   }
 
   Xapian::WritableDatabase& db_;

@@ -45,7 +45,8 @@ std::optional<DocumentView> load_document(const Xapian::Database& db, Xapian::Qu
   if (!doc) return std::nullopt;
   auto stored = read_stored(*doc);
   if (!stored) return std::nullopt;
-  DocumentView view{*std::move(stored), std::nullopt};
+  DocumentView view{*std::move(stored), std::nullopt, describe_story(db, story_id_of(*doc)),
+                    copy_of(*doc)};
   if (!q.empty()) {
     const ParsedQuery parsed = parse_user_query(parser, q, config);
     const Highlighting highlighting = make_highlighting(parsed.query, parsed.wildcard_prefixes, true);
@@ -86,6 +87,7 @@ std::optional<std::vector<Hit>> similar_documents(const Xapian::Database& db,
   long rank = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit = make_hit(it.get_document(), none);
+    hit.story = describe_story(db, hit.story.id);
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     hit.rank = ++rank;

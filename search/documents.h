@@ -20,6 +20,8 @@ inline constexpr int max_suggestions = 20;
 struct DocumentView {
   Article article;
   std::optional<std::string> body_html;  ///< with `q`: the body escaped, its matches marked
+  StoryInfo story;
+  std::optional<std::string> copy_of;
 };
 
 /// The article with this id (nothing when unknown). With a non-empty `q`, the body is

@@ -81,9 +81,18 @@ std::string ValueCounter::value_of(const Xapian::Document& doc) {
 }
 
 void ValueCounter::operator()(const Xapian::Document& doc, double) {
-  ++total_;
   std::string value = value_of(doc);
-  if (!value.empty()) ++counts_[std::move(value)];
+  if (!stories_) {
+    ++total_;
+    if (!value.empty()) ++counts_[std::move(value)];
+    return;
+  }
+  // Only a document's story, never its slot read with the stream: that stream is this
+  // counter's slot's.
+  std::string story = doc.get_value(schema::slot(schema::Slot::story));
+  if (stories_seen_.insert(story).second) ++total_;
+  if (value.empty()) return;
+  if (value_stories_seen_.emplace(value, std::move(story)).second) ++counts_[std::move(value)];
 }
 
 std::vector<FacetValue> ValueCounter::top_values(std::size_t most) const {

@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,13 @@ class ValueCounter : public Xapian::MatchSpy {
   /// `walk_stream` false, every value is read with get_value.
   ValueCounter(const Xapian::Database& db, Xapian::valueno slot, bool walk_stream = true);
 
+  /// From now on counts stories, not documents: a value's count is the number of distinct
+  /// stories (schema::Slot::story) among the documents holding it, and total() the
+  /// number of distinct stories looked at. Xapian 1.4 calls match spies before it
+  /// collapses (matcher/multimatch.cc), so with a collapse key the spy still sees every
+  /// member of a story.
+  void count_stories() { stories_ = true; }
+
   void operator()(const Xapian::Document& doc, double weight) override;
 
   /// Documents looked at, with a value or without.
@@ -65,6 +74,9 @@ class ValueCounter : public Xapian::MatchSpy {
   Xapian::docid last_ = 0;
   SlotCounts counts_;
   Xapian::doccount total_ = 0;
+  bool stories_ = false;
+  std::set<std::string> stories_seen_;
+  std::set<std::pair<std::string, std::string>> value_stories_seen_;
 };
 
 /// One facet of a search: a ValueCounter where the databases run custom match spies,
@@ -73,6 +85,10 @@ class SlotFacet {
  public:
   /// `field` must outlive the facet (schema::filter_fields' rows do).
   SlotFacet(const Xapian::Database& db, const schema::FilterField& field, bool custom_spies);
+
+  /// Counts stories rather than articles, where the databases run custom spies (else the
+  /// counts stay counts of articles).
+  void count_stories() { local_.count_stories(); }
 
   /// The spy to add to the Enquire that counts.
   Xapian::MatchSpy& spy();

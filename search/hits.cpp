@@ -44,12 +44,18 @@ Hit make_hit(const Xapian::Document& doc, const Highlighting& highlighting) {
   hit.language = known(std::move(stored->language));
   hit.authors = std::move(stored->authors);
   hit.tags = std::move(stored->tags);
+  hit.story.id = story_id_of(doc);
+  hit.copy_of = copy_of(doc);
   hit.title_matches = find_matches(hit.title_text, highlighting.title, highlighting.stemmer);
   hit.title_html = mark_matches(hit.title_text, hit.title_matches);
   // Matches are looked for near the start of a huge body only (query.h).
   const std::string_view scanned = scan_prefix(stored->body, max_snippet_scan_bytes);
-  hit.snippet = make_snippet(scanned, find_matches(scanned, highlighting.body, highlighting.stemmer,
-                                                   max_snippet_matches));
+  // A derived title is the body's opening sentence: a snippet after it does not repeat it.
+  const std::size_t title_end = hit.title_derived ? derived_title_end(scanned, hit.title_text) : 0;
+  hit.snippet = make_snippet(scanned,
+                             find_matches(scanned, highlighting.body, highlighting.stemmer,
+                                          max_snippet_matches),
+                             snippet_bytes, title_end);
   return hit;
 }
 

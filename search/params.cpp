@@ -121,10 +121,24 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
                              echo(*sort) + "`.");
     }
   }
+  if (const std::string* group = single(params, "group")) {
+    if (*group == "none") request.group = Group::none;
+    else if (*group == "story") request.group = Group::story;
+    else {
+      return bad("group", "Parameter `group` must be one of `none`, `story`, got `" + echo(*group) + "`.");
+    }
+  }
   if (auto error = parse_flag(params, "highlight", request.highlight)) return error;
   bool partial = request.typing == Typing::partial;
   if (auto error = parse_flag(params, "partial", partial)) return error;
   request.typing = partial ? Typing::partial : Typing::complete;
+  if (const std::string* timeline = single(params, "timeline")) {
+    request.timeline = parse_timeline_ask(*timeline);
+    if (!request.timeline) {
+      return bad("timeline", "Parameter `timeline` must be one of `auto`, `day`, `week`, "
+                             "`month`, `year`, got `" + echo(*timeline) + "`.");
+    }
+  }
   return std::nullopt;
 }
 

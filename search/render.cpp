@@ -35,6 +35,18 @@ void write_total(JsonWriter& out, const SearchResult& result) {
   out.end_object();
 }
 
+void write_timeline(JsonWriter& out, const Timeline& timeline) {
+  out.begin_object().key("interval").value(name(timeline.interval));
+  if (timeline.requested) out.key("requested").value(name(*timeline.requested));
+  out.key("buckets").begin_array();
+  for (const TimelineBucket& bucket : timeline.buckets) {
+    out.begin_object().key("start").value(bucket.start).key("count").value(bucket.count).end_object();
+  }
+  out.end_array();
+  out.key("undated").value(timeline.undated).key("exact").value(timeline.exact);
+  out.end_object();
+}
+
 /// A text the article may not state: null then.
 void write_known(JsonWriter& out, const std::optional<std::string>& text) {
   if (text) {
@@ -48,6 +60,13 @@ void write_list(JsonWriter& out, const std::vector<std::string>& values) {
   out.begin_array();
   for (const std::string& value : values) out.value(value);
   out.end_array();
+}
+
+void write_story(JsonWriter& out, const StoryInfo& story) {
+  out.begin_object().key("id").value(story.id).key("size").value(story.size);
+  out.key("sources");
+  write_list(out, story.sources);
+  out.end_object();
 }
 
 void write_hit(JsonWriter& out, const Hit& hit) {
@@ -72,6 +91,10 @@ void write_hit(JsonWriter& out, const Hit& hit) {
   out.key("score").value(hit.score);
   out.key("percent").value(hit.percent);
   out.key("rank").value(static_cast<std::int64_t>(hit.rank));
+  out.key("story");
+  write_story(out, hit.story);
+  out.key("copy_of");
+  write_known(out, hit.copy_of);
   out.key("snippet").value(hit.snippet.html);
   out.key("snippet_text").value(hit.snippet.text);
   out.key("matches").begin_object();
@@ -92,6 +115,20 @@ void write_hits(JsonWriter& out, const std::vector<Hit>& hits) {
 /// A stored text field as the API shows it: null when the article does not state it.
 nlohmann::json known(const std::string& text) {
   return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+nlohmann::json known(const std::optional<std::string>& text) {
+  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+nlohmann::json story_json(const StoryInfo& story) {
+  return {{"id", story.id}, {"size", story.size}, {"sources", story.sources}};
+}
+
+nlohmann::json member_json(const StoryArticle& article) {
+  return {{"id", article.id},         {"title", article.title},
+          {"source", article.source}, {"date", known(article.date)},
+          {"url", known(article.url)}, {"copy_of", known(article.copy_of)}};
 }
 
 }  // namespace
@@ -115,6 +152,7 @@ std::string search_json(const SearchResult& result) {
     out.end_array();
   }
   out.end_object();
+  out.key("group").value(result.group == Group::story ? "story" : "none");
   out.key("total");
   write_total(out, result);
   out.key("page").value(static_cast<std::int64_t>(result.offset / result.limit + 1));
@@ -129,6 +167,10 @@ std::string search_json(const SearchResult& result) {
   }
   out.end_object();
   out.key("facets_exact").value(result.facets_exact);
+  if (result.timeline) {
+    out.key("timeline");
+    write_timeline(out, *result.timeline);
+  }
   out.key("did_you_mean");
   if (result.did_you_mean) {
     out.begin_object().key("q").value(result.did_you_mean->q);
@@ -164,9 +206,19 @@ nlohmann::json to_json(const DocumentView& view) {
       {"language", known(article.language)},
       {"description", known(article.description)},
       {"body", article.body},
+      {"story", story_json(view.story)},
+      {"copy_of", known(view.copy_of)},
   };
   if (!article.path.empty()) body["path"] = article.path;
   if (view.body_html) body["body_html"] = *view.body_html;
+  return body;
+}
+
+nlohmann::json to_json(const StoryView& view) {
+  nlohmann::json body = story_json(view.info);
+  body["articles"] = nlohmann::json::array();
+  for (const StoryArticle& article : view.articles) body["articles"].push_back(member_json(article));
+  body["first"] = view.articles.empty() ? nlohmann::json(nullptr) : body["articles"][0];
   return body;
 }
 

@@ -5,6 +5,7 @@
 #include "documents.h"
 #include "errors.h"
 #include "search.h"
+#include "stories.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,8 @@ namespace article_search::search {
 
 nlohmann::json to_json(const ApiError& error);
 nlohmann::json to_json(const DocumentView& view);
+/// The answer of GET /api/stories/{id}: the story and its articles, `first` the oldest.
+nlohmann::json to_json(const StoryView& view);
 /// The answer of GET /api/search, with `warnings` when there are any.
 std::string search_json(const SearchResult& result);
 /// The answer of GET /api/similar/{id}.

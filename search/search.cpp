@@ -63,13 +63,14 @@ void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all, bool custom_s
   }
 }
 
-void add_hits(const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchRequest& request,
+void add_hits(const Xapian::Database& db, const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchRequest& request,
               SearchResult& result) {
   const Highlighting highlighting =
       make_highlighting(parsed.query, parsed.wildcard_prefixes, request.highlight);
   long rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit = make_hit(it.get_document(), highlighting);
+    hit.story = describe_story(db, hit.story.id);
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     hit.rank = ++rank;
@@ -115,6 +116,9 @@ std::vector<std::string_view> capability_warnings(const SearchRequest& request,
   if (request.sort == Sort::oldest && !can.custom_sort_keys) {
     warnings.push_back(warning::oldest_undated_first);
   }
+  if (request.group == Group::story && !can.custom_match_spies) {
+    warnings.push_back(warning::facets_count_articles);
+  }
   return warnings;
 }
 
@@ -140,13 +144,18 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   std::vector<std::unique_ptr<SlotFacet>> facets;
   for (const sc::FilterField& field : sc::filter_fields) {
     facets.push_back(std::make_unique<SlotFacet>(db, field, can.custom_match_spies));
+    if (request.group == Group::story) facets.back()->count_stories();
   }
+  // One hit per story, its best-ranked member; Xapian's totals then count stories.
+  if (request.group == Group::story) enquire.set_collapse_key(sc::slot(sc::Slot::story));
   // Xapian 1.4.22 overcounts match spies over several remote shards when the results are
   // sorted by value or key, so there the facets get an unsorted pass of their own.
   Xapian::Enquire counter(db);
   const bool separate_count = !can.spies_when_sorted;
   Xapian::Enquire& spied = separate_count ? counter : enquire;
   for (const auto& facet : facets) spied.add_matchspy(&facet->spy());
+  std::optional<DayCounter> days;
+  if (request.timeline) spied.add_matchspy(&days.emplace(db, can.custom_match_spies).spy());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
                                              check_at_least, nullptr, deadline);
@@ -162,6 +171,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.understood = with_filters(parsed.query, request).get_description();
   result.searched = parsed.searched;
   result.relaxed = parsed.relaxed;
+  result.group = request.group;
   result.budget_exceeded = parsed.budget_exceeded;
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
@@ -175,7 +185,11 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
     result.facets[i] = facets[i]->top_values(max_facet_values);
   }
   result.facets_exact = result.total_exact && facets.front()->total() == result.total;
-  add_hits(mset, parsed, request, result);
+  if (days) {
+    result.timeline = days->timeline(*request.timeline);
+    result.timeline->exact = result.facets_exact;
+  }
+  add_hits(db, mset, parsed, request, result);
   // After a relaxed parse, correct what was searched: the operators were not understood.
   if (!parsed.match_all && can.spelling) {
     result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated(), request.typing);

@@ -7,6 +7,8 @@
 #include "ranking.h"
 #include "schema.h"
 #include "snippet.h"
+#include "timeline.h"
+#include "stories.h"
 #include "topology.h"
 
 #include <xapian.h>
@@ -30,6 +32,9 @@ inline constexpr Xapian::doccount check_at_least = 10000;
 
 enum class Sort { relevance, newest, oldest };
 
+/// `group=story`: one hit per story (its best-ranked member), totals and facets count stories.
+enum class Group { none, story };
+
 /// The parameters of GET /api/search, validated.
 struct SearchRequest {
   std::string q;
@@ -42,6 +47,8 @@ struct SearchRequest {
   std::string from, to;  ///< "YYYYMMDD" or empty
   bool highlight = true;
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
+  std::optional<TimelineAsk> timeline;  ///< `timeline=`: none without the parameter
+  Group group = Group::none;
 };
 
 /// The values asked for the filter field `name`; std::invalid_argument when it is not
@@ -70,6 +77,8 @@ struct Hit {
   double score = 0;
   int percent = 0;
   long rank = 0;
+  StoryInfo story;
+  std::optional<std::string> copy_of;  ///< the earliest original this article copies
 };
 
 struct DidYouMean {
@@ -83,6 +92,8 @@ inline constexpr std::string_view no_did_you_mean =
     "did_you_mean unavailable: remote shards carry no spelling data";
 inline constexpr std::string_view oldest_undated_first =
     "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
+inline constexpr std::string_view facets_count_articles =
+    "group=story: facets count articles, not stories, over remote shards (no custom match spies there)";
 inline constexpr std::string_view suggest_from_terms =
     "suggestions come from index terms (stemmed words): remote shards carry no spelling data";
 }  // namespace warning
@@ -90,6 +101,7 @@ inline constexpr std::string_view suggest_from_terms =
 struct SearchResult {
   std::string q, understood, searched;
   bool relaxed = false;
+  Group group = Group::none;
   /// The budget limits (query.h, budget::) the search hit: then the hits are what fitted.
   std::vector<std::string_view> budget_exceeded;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
@@ -100,6 +112,7 @@ struct SearchResult {
   /// The counts of each of schema::filter_fields' values (same index).
   std::array<std::vector<FacetValue>, schema::filter_fields.size()> facets;
   bool facets_exact = true;  ///< false when more than check_at_least documents matched
+  std::optional<Timeline> timeline;  ///< when the request asked for one
   std::optional<DidYouMean> did_you_mean;
   std::vector<std::string_view> warnings;  ///< warning:: texts, empty normally
   double took_ms = 0;

@@ -232,19 +232,26 @@ struct Window {
   std::size_t first = 0, last = 0;
 };
 
-/// The shown window, among those anchored at each match, with most distinct stems, then
-/// most matches, the earliest on ties. A window counts the matches wholly inside the span
-/// snippet_span shows for it, context before the anchor included. One pass with a sliding
-/// window (linear in the matches: a huge body may have many): a later anchor never moves
-/// the span's start or stop back, so both ends of the range of matches only move forward.
+/// The shown window, among those anchored at each match from byte `from` on (spans of
+/// the text from there), with most distinct stems, then most matches, the earliest on
+/// ties. A window counts the matches wholly inside the span snippet_span shows for it,
+/// context before the anchor included. One pass with a sliding window (linear in the
+/// matches: a huge body may have many): a later anchor never moves the span's start or
+/// stop back, so both ends of the range of matches only move forward. An empty window
+/// when no match begins at or after `from`.
 Window best_window(std::string_view text, const std::vector<Match>& matches,
-                   std::size_t max_bytes) {
+                   std::size_t max_bytes, std::size_t from = 0) {
+  const std::string_view tail = text.substr(std::min(from, text.size()));
+  const auto first = static_cast<std::size_t>(
+      std::find_if(matches.begin(), matches.end(), [&](const Match& m) { return m.begin >= from; }) -
+      matches.begin());
   Window best;
   std::size_t best_distinct = 0, best_count = 0;
   std::unordered_map<std::string_view, std::size_t> in_window;  // stem -> count
-  std::size_t lo = 0, hi = 0;  // the matches in the span are [lo, hi)
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    const SnippetSpan span = snippet_span(text, matches[i].begin, max_bytes);
+  std::size_t lo = first, hi = first;  // the matches in the span are [lo, hi)
+  for (std::size_t i = first; i < matches.size(); ++i) {
+    SnippetSpan span = snippet_span(tail, matches[i].begin - from, max_bytes);
+    span = {span.start + from, span.stop + from};
     for (; lo < matches.size() && matches[lo].begin < span.start; ++lo) {
       if (lo >= hi) continue;  // never counted
       const auto it = in_window.find(matches[lo].stem);
@@ -254,7 +261,7 @@ Window best_window(std::string_view text, const std::vector<Match>& matches,
     for (; hi < matches.size() && matches[hi].end <= span.stop; ++hi) ++in_window[matches[hi].stem];
     const std::size_t count = hi - lo;
     if (in_window.size() > best_distinct ||
-        (in_window.size() == best_distinct && count > best_count) || i == 0) {
+        (in_window.size() == best_distinct && count > best_count) || i == first) {
       best = {span, lo, hi};
       best_distinct = in_window.size();
       best_count = count;
@@ -263,12 +270,36 @@ Window best_window(std::string_view text, const std::vector<Match>& matches,
   return best;
 }
 
+/// The window make_snippet shows (see there).
+Window chosen_window(std::string_view text, const std::vector<Match>& matches,
+                     std::size_t max_bytes, std::size_t prefer_from) {
+  if (matches.empty()) return {snippet_span(text, 0, max_bytes), 0, 0};
+  if (prefer_from > 0) {
+    const Window later = best_window(text, matches, max_bytes, prefer_from);
+    if (later.last > later.first) return later;
+  }
+  return best_window(text, matches, max_bytes);
+}
+
 }  // namespace
 
+std::size_t derived_title_end(std::string_view body, std::string_view title) {
+  if (title.size() >= ellipsis.size() && title.substr(title.size() - ellipsis.size()) == ellipsis) {
+    title.remove_suffix(ellipsis.size());
+  }
+  std::size_t start = 0;
+  while (start < body.size() && is_space(body[start])) ++start;
+  if (title.empty() || body.substr(start, title.size()) != title) return 0;
+  // Past the full stop the title leaves out, and the spaces after the sentence.
+  std::size_t end = start + title.size();
+  if (end < body.size() && body[end] == '.') ++end;
+  while (end < body.size() && is_space(body[end])) ++end;
+  return end;
+}
+
 Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
-                     std::size_t max_bytes) {
-  const Window window = matches.empty() ? Window{snippet_span(text, 0, max_bytes), 0, 0}
-                                        : best_window(text, matches, max_bytes);
+                     std::size_t max_bytes, std::size_t prefer_from) {
+  const Window window = chosen_window(text, matches, max_bytes, prefer_from);
   const auto [start, stop] = window.span;
 
   // An ellipsis where words are left out (not where only spaces are).

@@ -57,6 +57,9 @@ std::string_view scan_prefix(std::string_view text, std::size_t max_bytes);
 /// `text` HTML-escaped, with each match wrapped in <mark>…</mark>.
 std::string mark_matches(std::string_view text, const std::vector<Match>& matches);
 
+/// The most bytes of body text a hit's snippet shows.
+inline constexpr std::size_t snippet_bytes = 240;
+
 struct Snippet {
   std::string text;               ///< plain text, "… " / " …" where cut
   std::string html;               ///< escaped, matches marked
@@ -84,7 +87,16 @@ SnippetSpan snippet_span(std::string_view text, std::size_t anchor, std::size_t 
 ///   3. the earliest anchor;
 /// the start of the text (anchor 0) when nothing matches. Spaces are shown as ' ' (one
 /// byte for one), so match offsets are byte offsets into Snippet::text.
+/// With `prefer_from` > 0, the spans are first chosen among those starting at or after
+/// that byte (anchored at the matches there, context only from there on); only when none
+/// holds a match is the choice over the whole text.
 Snippet make_snippet(std::string_view text, const std::vector<Match>& matches,
-                     std::size_t max_bytes = 240);
+                     std::size_t max_bytes = snippet_bytes, std::size_t prefer_from = 0);
+
+/// Where the text of a title derived from the body's opening sentence ends in `body`: the
+/// title, without the ellipsis of a cut one, found at the body's start (after white
+/// space), then the full stop it left out and the spaces that follow; 0 when the body
+/// does not start with it. Pure.
+std::size_t derived_title_end(std::string_view body, std::string_view title);
 
 }  // namespace article_search::search

@@ -9,6 +9,7 @@
 #include "numbers.h"
 #include "search.h"
 #include "shard_notes.h"
+#include "stories.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -118,6 +119,21 @@ void get_similar(Service& service, const httplib::Request& request, httplib::Res
   });
 }
 
+void get_story(Service& service, const httplib::Request& request, httplib::Response& response) {
+  const std::string id = request.matches[1];
+  if (!search::valid_story_id(id)) {
+    return send_error(response, {ErrorCode::invalid_parameter,
+                                 "Parameter `id` must be a story id of 16 lower-case hex digits.",
+                                 "id"});
+  }
+  respond(request, response, [&] {
+    const auto view = service.pool.with_searcher(
+        [&](Searcher& searcher) { return search::load_story(searcher.db, id); });
+    if (!view) return send_error(response, {ErrorCode::not_found, "No story with id `" + id + "`.", ""});
+    send_json(response, 200, search::to_json(*view));
+  });
+}
+
 void get_suggest(Service& service, const httplib::Request& request, httplib::Response& response) {
   const std::string q = request.get_param_value("q");
   const auto limit = int_param(request, "limit", 1, search::max_suggestions, 8);
@@ -194,6 +210,9 @@ constexpr Route routes[] = {
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::not_found,
       ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/api/similar/{id}", get_similar,
+     {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", "/api/stories/{id}", get_story,
      {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/api/suggest", get_suggest,

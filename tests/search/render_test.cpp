@@ -35,12 +35,16 @@ TEST_SUITE("render") {
     hit.percent = 100;
     hit.rank = 1;
     hit.source = "corpus";
+    hit.story = {"00112233445566ff", 3, {"bbc", "reuters"}};
+    hit.copy_of = "a/original";
     const auto rendered = [&] { return json::parse(similar_json("x", {hit}))["hits"][0]; };
     // What the article does not state is null, or an empty list: every hit has every member.
     const json expected = json::parse(R"({"id":"a/b","title":"A &lt;b&gt; <mark>ban</mark>",
         "title_text":"A <b> ban","title_derived":false,"date":null,"source":"corpus",
         "url":null,"authors":[],"section":null,"tags":[],"language":null,
-        "score":1.5,"percent":100,"rank":1,"snippet":"<mark>ban</mark>","snippet_text":"ban",
+        "score":1.5,"percent":100,"rank":1,
+        "story":{"id":"00112233445566ff","size":3,"sources":["bbc","reuters"]},
+        "copy_of":"a/original","snippet":"<mark>ban</mark>","snippet_text":"ban",
         "matches":{"title":[[6,9]],"snippet":[[0,3]]}})");
     CHECK(rendered() == expected);
     hit.date = "2024-07-16";
@@ -70,10 +74,12 @@ TEST_SUITE("render") {
     view.article.body = "Rain.";
     view.article.source = "wire";
     view.article.feed = "feeds/wire.xml";
+    view.story = {"0123456789abcdef", 1, {"wire"}};
     const json bare = to_json(view);
     CHECK(bare == json::parse(R"({"id":"n/1","title":"Storm","title_derived":false,"date":null,
         "modified":null,"source":"wire","url":null,"authors":[],"section":null,"tags":[],
-        "language":null,"description":null,"body":"Rain."})"));
+        "language":null,"description":null,"body":"Rain.",
+        "story":{"id":"0123456789abcdef","size":1,"sources":["wire"]},"copy_of":null})"));
     view.article.date = "2024-07-16T08:00:00";
     view.article.modified = "2024-07-17";
     view.article.url = "https://news.example/storm";

@@ -444,3 +444,53 @@ TEST_SUITE("find_matches shortcuts") {
           "<mark>O’Neill’s</mark> OBAN <mark>ban</mark>");
   }
 }
+
+TEST_SUITE("snippet after a derived title") {
+  const Xapian::Stem stemmer("english");
+
+  TEST_CASE("derived_title_end: the title's text at the body's start, a cut title's too") {
+    CHECK(derived_title_end("Storm hits the coast. Trains stop.", "Storm hits the coast") == 22);
+    CHECK(derived_title_end("  \nStorm hits the coast. Trains stop.", "Storm hits the coast") == 25);
+    CHECK(derived_title_end("Storm hits the coast and more.", "Storm hits the\xE2\x80\xA6") == 15);
+    CHECK(derived_title_end("Another opening. Storm hits.", "Storm hits") == 0);
+    CHECK(derived_title_end("Storm", "Storm hits the coast") == 0);
+    CHECK(derived_title_end("Storm hits.", "") == 0);
+  }
+
+  TEST_CASE("a window after the title is preferred when it holds matches") {
+    std::string text = "Kaspersky quits the market after a ban on Kaspersky software.";
+    const std::size_t title_end = text.find('.');
+    for (int i = 0; i < 30; ++i) text += " Filler words here.";
+    text += " Later the firm said Kaspersky would appeal.";
+    for (int i = 0; i < 30; ++i) text += " Trailing filler.";
+    const auto matches = find_matches(text, stems({"kasperski", "ban"}), stemmer);
+    // Today's choice: the opening sentence, with both stems.
+    const Snippet opening = make_snippet(text, matches, 120);
+    CHECK(opening.text.rfind("Kaspersky quits", 0) == 0);
+    const Snippet later = make_snippet(text, matches, 120, title_end);
+    CHECK(later.text.find("Kaspersky quits") == std::string::npos);
+    CHECK(later.text.find("Kaspersky would appeal") != std::string::npos);
+    CHECK(later.text.rfind("\xE2\x80\xA6 ", 0) == 0);
+    REQUIRE(later.matches.size() == 1);
+    CHECK(later.text.substr(later.matches[0].begin, 9) == "Kaspersky");
+  }
+
+  TEST_CASE("the context before the anchor does not reach back into the title") {
+    const std::string text = "Ban on Kaspersky. Kaspersky said so.";
+    const std::size_t title_end = derived_title_end(text, "Ban on Kaspersky");
+    const auto matches = find_matches(text, stems({"kasperski", "ban"}), stemmer);
+    const Snippet snippet = make_snippet(text, matches, 120, title_end);
+    CHECK(snippet.text == "\xE2\x80\xA6 Kaspersky said so.");
+  }
+
+  TEST_CASE("no match after the title: today's choice") {
+    std::string text = "Kaspersky quits the market.";
+    for (int i = 0; i < 30; ++i) text += " Filler words here.";
+    const auto matches = find_matches(text, stems({"kasperski"}), stemmer);
+    const Snippet with = make_snippet(text, matches, 120, text.find('.'));
+    const Snippet without = make_snippet(text, matches, 120);
+    CHECK(with.text == without.text);
+    CHECK(with.html == without.html);
+    CHECK(with.text.rfind("Kaspersky quits", 0) == 0);
+  }
+}
