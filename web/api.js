@@ -38,6 +38,11 @@ export function similarTo(id, signal, limit = 5) {
   return getJson(`api/similar/${encodeURIComponent(id)}?limit=${limit}`, signal);
 }
 
+/** GET /api/stories/{id}: a story's articles, oldest first. */
+export function story(id, signal) {
+  return getJson(`api/stories/${encodeURIComponent(id)}`, signal);
+}
+
 async function getJson(path, outerSignal) {
   const controller = new AbortController();
   let timedOut = false;

@@ -10,7 +10,9 @@ import {
   FILTERS, hasFilters, noFilters, pageWindow, sameSearch, sameValue, searchFromState, searchParams,
   stateFromSearch, toggled, withChanges, withFilter,
 } from './state.js';
+import { storyBlock } from './story.js';
 import { attachSuggestions } from './suggest.js';
+import { renderTimeline } from './timeline.js';
 
 const TYPING_DELAY_MS = 250;
 const RESULT_WINDOW = 10000;
@@ -25,7 +27,9 @@ const dom = {
   pager: byId('pager'), article: byId('article'), articleTitle: byId('article-title'),
   articleMeta: byId('article-meta'), articleBody: byId('article-body'), similar: byId('similar'),
   articleDescription: byId('article-description'), articleTags: byId('article-tags'),
+  articleStory: byId('article-story'),
   backToResults: byId('back-to-results'), live: byId('live'), facets: byId('facets'),
+  group: byId('group-stories'), timeline: byId('timeline'), clearDates: byId('clear-dates'),
 };
 
 /** The facets' headings. A facet the server adds is shown once state.js's FILTERS names it
@@ -75,6 +79,7 @@ function applyView() {
   dom.article.hidden = !article;
   dom.results.hidden = article;
   dom.summary.parentElement.hidden = article;
+  dom.timeline.hidden = article || resultParts.timeline;
   dom.pager.hidden = article || resultParts.pager;
   dom.didYouMean.hidden = article || resultParts.didYouMean;
   dom.message.hidden = article || resultParts.message;
@@ -85,13 +90,15 @@ function syncControls() {
   dom.sort.value = state.sort;
   dom.from.value = state.from;
   dom.to.value = state.to;
+  dom.group.checked = state.group !== 'none';
   dom.clearFilters.hidden = !hasFilters(state);
+  dom.clearDates.hidden = !state.from && !state.to;
 }
 
 // ---- searching ------------------------------------------------------------------------
 
 // Which parts of the results view the last answer hides, kept while an article is open.
-let resultParts = { pager: true, didYouMean: true, message: true };
+let resultParts = { pager: true, didYouMean: true, message: true, timeline: true };
 
 /** Runs the search for `target` unless its results are already shown; `quiet` keeps the
  *  live region for the article view. */
@@ -142,6 +149,7 @@ async function facetWithoutItsFilter(target, name, signal) {
   const params = searchParams({ ...target, [name]: [], page: 1, perPage: '' });
   params.set('per_page', '1');
   params.set('highlight', 'false');
+  params.delete('timeline'); // only the main answer draws the chart
   try {
     const answer = await api.search(params, signal);
     return Array.isArray(answer.facets?.[name]) ? { name, values: answer.facets[name] } : null;
@@ -163,24 +171,45 @@ function showResults(result, target, quiet) {
   renderSummary(result, total, target);
   renderDidYouMean(result);
   renderFacets(result.facets ?? {});
-  dom.results.replaceChildren(...hits.map((hit) => hitItem(hit, {
-    href: hrefFor({ ...target, doc: hit.id }),
-    onOpen: openFromResults,
-    tagHref: (tag) => hrefFor(withFilter(target, 'tag', tag)),
-    onTag: filterByTag,
-  })));
+  renderTimeline(dom.timeline, result.timeline, { onRange: filterByDates });
+  dom.results.replaceChildren(...hits.map((hit) => hitWithStory(hit, target)));
   const lastPage = Math.max(1, Math.min(Math.ceil(Number(total.value) / perPage), Math.floor(RESULT_WINDOW / perPage)));
   renderPager(target.page, lastPage, hits.length > 0);
   if (hits.length === 0) renderEmpty(target, Number(total.value));
   else hideMessage();
-  resultParts = { pager: dom.pager.hidden, didYouMean: dom.didYouMean.hidden, message: dom.message.hidden };
+  resultParts = {
+    pager: dom.pager.hidden, didYouMean: dom.didYouMean.hidden, message: dom.message.hidden, timeline: dom.timeline.hidden,
+  };
   applyView();
   if (!quiet) announce(`${dom.summary.textContent}`);
 }
 
+/** A hit with, under its snippet, its story (how many report it, the others on demand). */
+function hitWithStory(hit, target) {
+  const item = hitItem(hit, {
+    href: hrefFor({ ...target, doc: hit.id }),
+    onOpen: openFromResults,
+    tagHref: (tag) => hrefFor(withFilter(target, 'tag', tag)),
+    onTag: filterByTag,
+  });
+  const story = storyBlock(hit, {
+    load: (id, signal) => api.story(id, signal),
+    hrefFor: (id) => hrefFor({ ...target, doc: id }),
+    onOpen: openFromResults,
+  });
+  if (story) item.querySelector('.hit-snippet').after(story);
+  return item;
+}
+
+/** A bar of the timeline chosen, or a drag across several: only articles of those dates. */
+function filterByDates(from, to) {
+  navigate(withChanges(state, { from, to }), { focus: 'results' });
+}
+
 function renderSummary(result, total, target) {
   const took = Number(result.took_ms);
-  const count = countText(total);
+  // Grouped, the total counts stories (a server without grouping says no "group").
+  const count = countText(total, result.group === 'story' ? ['story', 'stories'] : undefined);
   const words = target.q ? ` for “${result.query?.searched ?? target.q}”` : '';
   const page = target.page > 1 ? ` · page ${target.page}` : '';
   const time = Number.isFinite(took) ? ` · ${took < 10 ? took.toFixed(1) : Math.round(took)} ms` : '';
@@ -283,7 +312,8 @@ function showError(error, quiet) {
   const title = error.kind === 'http' && error.status < 500
     ? 'The search could not be run.' : 'Search is unavailable right now.';
   showMessage('error', title, error.message, [{ text: 'Try again', onClick: () => render() }], 'alert');
-  resultParts = { pager: true, didYouMean: true, message: false };
+  dom.timeline.hidden = true;
+  resultParts = { pager: true, didYouMean: true, message: false, timeline: true };
   applyView();
   if (!quiet) announce(`${title} ${error.message}`);
 }
@@ -374,11 +404,13 @@ dom.form.addEventListener('submit', (event) => {
 dom.sort.addEventListener('change', () => navigate(withChanges(state, { sort: dom.sort.value })));
 dom.from.addEventListener('change', () => navigate(withChanges(state, { from: dom.from.value })));
 dom.to.addEventListener('change', () => navigate(withChanges(state, { to: dom.to.value })));
+dom.group.addEventListener('change', () => navigate(withChanges(state, { group: dom.group.checked ? 'story' : 'none' })));
+dom.clearDates.addEventListener('click', () => navigate(withChanges(state, { from: '', to: '' })));
 dom.clearFilters.addEventListener('click', clearFilters);
 dom.backToResults.addEventListener('click', closeArticle);
 byId('home-link').addEventListener('click', (event) => {
   event.preventDefault();
-  navigate(withChanges(state, { q: '', ...noFilters(), sort: 'relevance' }));
+  navigate(withChanges(state, { q: '', ...noFilters(), sort: 'relevance', group: 'story' }));
 });
 
 document.addEventListener('keydown', (event) => {

@@ -1,10 +1,13 @@
 // The article view: every field of the article (its original linked, its tags filtering),
-// the full text with the query's terms marked, and similar articles.
+// its story (the other reports, the article it copies), the full text with the query's
+// terms marked, and similar articles.
 
 import * as api from './api.js';
 import { el, formatDate, markedFragment, metaLine, messageBox, tagList } from './render.js';
+import { storyBlock } from './story.js';
 
-/** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles,
+/** Loads article `id` into the view; `hrefFor(id)` and `onOpen(id)` link similar articles
+ *  and the story's,
  *  `tagHref(tag)` and `onTag(tag)` its tags, `onRetry()` loads it again after a failure.
  *  Resolves with a sentence for the live region. Never leaves the view loading. */
 export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, tagHref, onTag, onRetry }) {
@@ -14,6 +17,8 @@ export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, tagHref
   dom.articleDescription.hidden = true;
   dom.articleTags.replaceChildren();
   dom.articleTags.hidden = true;
+  dom.articleStory.replaceChildren();
+  dom.articleStory.hidden = true;
   dom.articleBody.replaceChildren();
   dom.similar.replaceChildren();
   dom.article.setAttribute('aria-busy', 'true');
@@ -28,6 +33,7 @@ export async function loadArticle(dom, { id, q, signal, hrefFor, onOpen, tagHref
     return dom.articleTitle.textContent;
   }
   showDocument(dom, documentResult.value, tagHref, onTag);
+  showStory(dom, documentResult.value, hrefFor, onOpen);
   showSimilar(dom, similarResult, hrefFor, onOpen);
   return `Showing the article ${documentResult.value.title ?? ''}`;
 }
@@ -56,6 +62,14 @@ function showDocument(dom, doc, tagHref, onTag) {
     dom.articleBody.textContent = doc.body ?? '';
   }
   document.title = `${doc.title || doc.id} · Article search`;
+}
+
+/** The article's story line and copy note, as under a hit; nothing for a lone article. */
+function showStory(dom, doc, hrefFor, onOpen) {
+  const block = storyBlock(doc, { load: (id, signal) => api.story(id, signal), hrefFor, onOpen });
+  if (!block) return;
+  dom.articleStory.append(block);
+  dom.articleStory.hidden = false;
 }
 
 function showFailure(dom, error, onRetry) {

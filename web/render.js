@@ -47,11 +47,12 @@ export function formatDate(iso) {
 
 const countFormat = new Intl.NumberFormat('en');
 
-/** "about 1,200 results", "1 result", "no results". */
-export function countText(total) {
+/** "about 1,200 results", "1 result", "no results"; `nouns` names what is counted
+ *  (['story', 'stories'] for grouped hits). */
+export function countText(total, [one, many] = ['result', 'results']) {
   const value = Number(total?.value ?? 0);
   if (value === 0) return 'No results';
-  const noun = value === 1 ? 'result' : 'results';
+  const noun = value === 1 ? one : many;
   const about = total?.relation === 'estimate' ? 'about ' : '';
   return `${about}${countFormat.format(value)} ${noun}`;
 }

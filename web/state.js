@@ -1,11 +1,15 @@
 // The page's state and its round trip through the URL. Pure: no DOM, no network.
 //
 // A state is {q, page, sort, source: [], year: [], author: [], tag: [], section: [],
-// language: [], from, to, doc, perPage}. The URL holds only what differs from the
+// language: [], from, to, group, doc, perPage}. The URL holds only what differs from the
 // defaults, so a shared link stays short and readable:
-//   ?q=kaspersky&sort=newest&source=tech&tag=security&from=2024-01-01&page=2&doc=tech/001
+//   ?q=kaspersky&sort=newest&source=tech&tag=security&from=2024-01-01&group=none&page=2&doc=tech/001
 
 export const SORTS = ['relevance', 'newest', 'oldest'];
+
+/** How hits are grouped: one per story (the default: copies and reports of one event fold
+ *  under its best-ranked article) or none (every article on its own). */
+export const GROUPS = ['story', 'none'];
 
 /** The list filters, named as the API's parameters and facets name them. */
 export const FILTERS = ['source', 'year', 'author', 'tag', 'section', 'language'];
@@ -15,7 +19,7 @@ const FOLDED = new Set(['author', 'tag', 'section', 'language']);
 
 /** The state of a fresh page: no query, first page, by relevance, no filters. */
 export function defaultState() {
-  const state = { q: '', page: 1, sort: 'relevance', from: '', to: '', doc: '', perPage: '' };
+  const state = { q: '', page: 1, sort: 'relevance', from: '', to: '', group: 'story', doc: '', perPage: '' };
   for (const name of FILTERS) state[name] = [];
   return state;
 }
@@ -49,6 +53,8 @@ export function stateFromSearch(search) {
   for (const name of FILTERS) state[name] = unique(params.getAll(name).filter(Boolean));
   state.from = params.get('from') ?? '';
   state.to = params.get('to') ?? '';
+  const group = params.get('group');
+  state.group = GROUPS.includes(group) ? group : 'story';
   state.doc = params.get('doc') ?? '';
   state.perPage = params.get('per_page') ?? '';
   return state;
@@ -62,6 +68,7 @@ export function searchFromState(state) {
   appendFilters(params, state);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
+  if (state.group && state.group !== 'story') params.set('group', state.group);
   if (state.perPage) params.set('per_page', state.perPage);
   if (state.page > 1) params.set('page', String(state.page));
   if (state.doc) params.set('doc', state.doc);
@@ -82,6 +89,9 @@ export function searchParams(state) {
   appendFilters(params, state);
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
+  params.set('group', state.group || 'story');
+  // The chart above the results; a server without timelines ignores the parameter.
+  params.set('timeline', 'auto');
   return params;
 }
 

@@ -45,9 +45,21 @@ describe('web/state.js', () => {
 
   test('the API parameters leave out the open article and the default sort, and search as you type', () => {
     const params = searchParams({ ...defaultState(), q: 'x', doc: 'a/b', source: ['s1', 's2'] });
-    assert.equal(params.toString(), 'q=x&page=1&partial=true&source=s1&source=s2');
+    assert.equal(params.toString(), 'q=x&page=1&partial=true&source=s1&source=s2&group=story&timeline=auto');
     assert.ok(sameSearch({ ...defaultState(), q: 'x' }, { ...defaultState(), q: 'x', doc: 'a' }));
     assert.ok(!sameSearch({ ...defaultState(), q: 'x' }, { ...defaultState(), q: 'x', page: 2 }));
+  });
+
+  test('hits are grouped into stories unless the URL says group=none', () => {
+    assert.equal(defaultState().group, 'story');
+    assert.equal(searchFromState({ ...defaultState(), q: 'x' }), '?q=x', 'the default grouping stays out of the URL');
+    const ungrouped = stateFromSearch('?q=x&group=none');
+    assert.equal(ungrouped.group, 'none');
+    assert.equal(searchFromState(ungrouped), '?q=x&group=none');
+    assert.equal(searchParams(ungrouped).get('group'), 'none');
+    assert.ok(!sameSearch(ungrouped, stateFromSearch('?q=x')), 'grouping changes the answer');
+    assert.equal(stateFromSearch('?group=threads').group, 'story', 'an unknown grouping reads as the default');
+    assert.equal(withChanges({ ...ungrouped, page: 3 }, { group: 'story' }).page, 1);
   });
 
   test('any change but the page goes back to page 1 and closes the article', () => {
@@ -73,7 +85,8 @@ describe('web/state.js', () => {
     assert.deepEqual(stateFromSearch(search), state);
     assert.equal(search, '?q=storm&author=Jane+Doe&tag=weather&tag=floods+%26+rain&section=World&language=fr');
     assert.equal(searchParams(state).toString(),
-      'q=storm&page=1&partial=true&author=Jane+Doe&tag=weather&tag=floods+%26+rain&section=World&language=fr');
+      'q=storm&page=1&partial=true&author=Jane+Doe&tag=weather&tag=floods+%26+rain&section=World&language=fr'
+      + '&group=story&timeline=auto');
     assert.ok(hasFilters({ ...defaultState(), tag: ['x'] }));
     assert.ok(!hasFilters(withChanges(state, noFilters())));
   });

@@ -32,7 +32,8 @@ export function buildDatabase(dir) {
   if (!existsSync(indexer)) throw new Error(`${indexer} is missing: build the project first (scripts/test.sh)`);
   const db = path.join(dir, 'db');
   const run = spawnSync(indexer, ['--db', db, path.join(ROOT, 'corpus'),
-    path.join(FIXTURES, 'articles'), path.join(FIXTURES, 'xss.jsonl'), path.join(FIXTURES, 'news.jsonl')],
+    path.join(FIXTURES, 'articles'), path.join(FIXTURES, 'xss.jsonl'), path.join(FIXTURES, 'news.jsonl'),
+    path.join(FIXTURES, 'stories.jsonl')],
   { encoding: 'utf8', timeout: 60000 });
   if (run.status !== 0) throw new Error(`article-indexer failed (${run.status}): ${run.stderr}`);
   return db;
