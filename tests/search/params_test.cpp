@@ -132,4 +132,26 @@ TEST_SUITE("parse_search_params") {
     CHECK(body["error"]["message"] == "Parameter `sort` must be one of `relevance`, `newest`, `oldest`, got `" +
                                           std::string(64, 'z') + "\xE2\x80\xA6`.");
   }
+
+  TEST_CASE("group: none by default, none or story when given") {
+    CHECK(request_of({}).group == Group::none);
+    CHECK(request_of({{"group", "none"}}).group == Group::none);
+    CHECK(request_of({{"group", "story"}}).group == Group::story);
+    // group goes with the other parameters.
+    const auto request = request_of({{"q", "bridge"}, {"group", "story"}, {"sort", "newest"}, {"page", "2"}});
+    CHECK(request.group == Group::story);
+    CHECK(request.sort == Sort::newest);
+    CHECK(request.offset == 10);
+  }
+
+  TEST_CASE("any other group is rejected, naming the parameter") {
+    CHECK(error_of({{"group", "sideways"}}) ==
+          invalid("group", "Parameter `group` must be one of `none`, `story`, got `sideways`."));
+    CHECK(error_of({{"group", ""}}) ==
+          invalid("group", "Parameter `group` must be one of `none`, `story`, got ``."));
+    CHECK(error_of({{"group", "Story"}}) ==
+          invalid("group", "Parameter `group` must be one of `none`, `story`, got `Story`."));
+    CHECK(error_of({{"group", "stories"}}) ==
+          invalid("group", "Parameter `group` must be one of `none`, `story`, got `stories`."));
+  }
 }
