@@ -63,8 +63,8 @@ void set_sort(Xapian::Enquire& enquire, Sort sort, bool match_all, bool custom_s
   }
 }
 
-void add_hits(const Xapian::Database& db, const Xapian::MSet& mset, const ParsedQuery& parsed, const SearchRequest& request,
-              SearchResult& result) {
+void add_hits(const Xapian::Database& db, const Xapian::MSet& mset, const ParsedQuery& parsed,
+              const SearchRequest& request, SearchResult& result) {
   const Highlighting highlighting =
       make_highlighting(parsed.query, parsed.wildcard_prefixes, request.highlight);
   long rank = request.offset;
