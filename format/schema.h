@@ -24,7 +24,7 @@ inline constexpr std::string_view format_key = "article-search:format";
 /// Database metadata key holding grouping_version once every article has its story:
 /// a database without it (or with an older one) is grouped again as a whole.
 inline constexpr std::string_view grouping_key = "article-search:grouping";
-inline constexpr std::string_view grouping_version = "1";
+inline constexpr std::string_view grouping_version = "2";
 
 namespace prefix {
 inline constexpr std::string_view id = "Q";          ///< boolean: the article id

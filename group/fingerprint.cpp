@@ -120,13 +120,14 @@ bool get32(std::string_view& in, std::uint32_t& v) {
   return true;
 }
 
-constexpr char encoding_version = 1;
+/// 2: undated is `undated`, not -1 (which is 1969-12-31).
+constexpr char encoding_version = 2;
 
 }  // namespace
 
 std::int32_t day_number(std::string_view date) {
   const auto keys = dates::date_keys(date);
-  if (!keys) return -1;
+  if (!keys) return undated;
   const int y0 = std::stoi(keys->day.substr(0, 4));
   const unsigned m = static_cast<unsigned>(std::stoi(keys->day.substr(4, 2)));
   const unsigned d = static_cast<unsigned>(std::stoi(keys->day.substr(6, 2)));

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ inline constexpr std::size_t shingle_words = 4;
 /// independent write-ups of one event share enough of them at the best precision.
 inline constexpr std::size_t keyword_count = 40;
 
+/// The day of an undated article: no date is this far from 1970.
+inline constexpr std::int32_t undated = std::numeric_limits<std::int32_t>::min();
+
 struct Keyword {
   std::string term;  ///< as the index holds it (stemmed, unprefixed)
   float weight = 0;
@@ -39,7 +43,7 @@ struct Keyword {
 struct Fingerprint {
   std::array<std::uint32_t, minhash_count> minhash{};
   std::uint32_t shingles = 0;   ///< distinct shingles of the body (0: too short to compare)
-  std::int32_t day = -1;        ///< days since 1970-01-01 of the date; -1 when undated
+  std::int32_t day = undated;   ///< days since 1970-01-01 of the date (negative before)
   std::vector<Keyword> keywords;  ///< sorted by term
   bool operator==(const Fingerprint&) const = default;
 };
@@ -62,7 +66,8 @@ std::optional<Fingerprint> decode(std::string_view bytes);
 /// too short to compare. Pure.
 std::vector<std::string> band_keys(const Fingerprint& features);
 
-/// Days since 1970-01-01 of a stored date ("YYYY-MM-DD..."), or -1. Pure.
+/// Days since 1970-01-01 of a stored date ("YYYY-MM-DD..."; negative before 1970), or
+/// `undated`. Pure.
 std::int32_t day_number(std::string_view date);
 
 }  // namespace article_search::group

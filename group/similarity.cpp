@@ -47,7 +47,9 @@ bool is_copy(const Fingerprint& a, const Fingerprint& b) { return copy_score(a, 
 
 bool same_story(const Fingerprint& a, const Fingerprint& b, double threshold) {
   if (is_copy(a, b)) return true;
-  if (a.day >= 0 && b.day >= 0 && std::abs(a.day - b.day) > story_window_days) return false;
+  if (a.day != undated && b.day != undated && std::abs(a.day - b.day) > story_window_days) {
+    return false;
+  }
   return story_score(a, b) >= threshold;
 }
 

@@ -209,7 +209,7 @@ class Walk {
     const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
     // An undated article may be any story's; a dated one, a story of its window's or an
     // undated article's (group/similarity.h).
-    if (features.day < 0) return text;
+    if (features.day == group::undated) return text;
     const Xapian::valueno date = sc::slot(sc::Slot::date);
     const Xapian::Query window(Xapian::Query::OP_VALUE_RANGE, date,
                                group::day_key(features.day - group::story_window_days),
