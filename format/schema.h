@@ -25,6 +25,10 @@ inline constexpr std::string_view format_key = "article-search:format";
 /// a database without it (or with an older one) is grouped again as a whole.
 inline constexpr std::string_view grouping_key = "article-search:grouping";
 inline constexpr std::string_view grouping_version = "2";
+/// Metadata key naming the run that last grouped a shard: every shard of a sharded database
+/// is grouped together, so shards naming different runs were not (a run cut off between
+/// its shard commits) and are regrouped whole.
+inline constexpr std::string_view grouping_run_key = "article-search:grouping-run";
 
 namespace prefix {
 inline constexpr std::string_view id = "Q";          ///< boolean: the article id

@@ -204,75 +204,98 @@ std::string shard_label(const ShardSelector& shard) {
   return layout::shard_label(shard.index, shard.count);
 }
 
-/// Groups every article of a freshly built database.
-void group_fresh(const fs::path& path, Summary& summary) {
-  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
-  GroupingPass grouping(db);
-  grouping.everything();
-  summary.regrouped = grouping.run().rewritten;
-  db.commit();
-}
-
 /// Records the shard in the metadata of the database at `path`.
-void stamp_shard(const fs::path& path, const ShardSelector& shard) {
-  Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
-  db.set_metadata(std::string(layout::shard_key), shard_label(shard));
-  db.commit();
+void stamp_shard(Xapian::WritableDatabase& db, const ShardSelector& shard) {
+  if (shard.count > 1) db.set_metadata(std::string(layout::shard_key), shard_label(shard));
 }
 
 }  // namespace
 
-Summary run_database(const Options& options, Reporter& reporter) {
-  const auto started = Clock::now();
+PendingRun::PendingRun(const Options& options, Reporter& reporter)
+    : options_(options), started_(Clock::now()) {
   const std::vector<corpus::Input> inputs = open_inputs(options);
-  const auto location = layout::find(options.db);
-  Summary summary;
-
-  if (!location || options.rebuild) {
-    if (location && !location->generation) {
-      throw std::runtime_error("--rebuild needs a database made by article-indexer; " +
-                               options.db.string() + " is a plain Xapian database");
-    }
-    prepare_root(options.db);
-    // Hold the current generation's lock so no incremental run races the rebuild.
-    std::optional<Xapian::WritableDatabase> guard;
-    if (location) guard = open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
-    unsigned number = 0;
-    const fs::path fresh = layout::next_generation(options.db, location, number);
-    ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options));
-    Updater updater(builder, summary, reporter, options.shard);
-    feed(inputs, options, updater, summary, reporter);
-    if (location) updater.carry_feed_items(Xapian::Database(location->current.string()));
-    builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
-    group_fresh(fresh, summary);
-    if (options.shard.count > 1) stamp_shard(fresh, options.shard);
-    layout::switch_to(options.db, number, location ? location->generation : std::nullopt);
-    summary.committed = true;
+  location_ = layout::find(options.db);
+  if (!location_ || options.rebuild) {
+    build_fresh(inputs, reporter);
   } else {
-    Xapian::WritableDatabase db =
-        open_writable(location->current, Xapian::DB_OPEN, options.lock_wait_seconds);
-    db.begin_transaction();  // the whole run commits at once, or not at all
-    GroupingPass grouping(db);
-    const bool regroup_all = !grouped_by_this_version(db);
-    if (regroup_all) grouping.everything();
-    Updater updater(db, grouping, summary, reporter, options.shard);
-    feed(inputs, options, updater, summary, reporter);
-    updater.delete_vanished();
-    updater.flush_spelling();
-    if (summary.added + summary.updated + summary.deleted > 0 || regroup_all) {
-      summary.regrouped = grouping.run().rewritten;
-      db.set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
-      if (options.shard.count > 1) {
-        db.set_metadata(std::string(layout::shard_key), shard_label(options.shard));
-      }
-      db.commit_transaction();
-      summary.committed = true;
-    } else {
-      db.cancel_transaction();
-    }
+    update(inputs, reporter);
   }
-  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  return summary;
+}
+
+PendingRun::~PendingRun() {
+  if (finished_ || !db_) return;
+  try {
+    // Not finished (an exception): nothing of the run is committed.
+    if (!fresh_) db_->cancel_transaction();
+  } catch (const Xapian::Error&) {
+  }
+}
+
+void PendingRun::build_fresh(const std::vector<corpus::Input>& inputs, Reporter& reporter) {
+  if (location_ && !location_->generation) {
+    throw std::runtime_error("--rebuild needs a database made by article-indexer; " +
+                             options_.db.string() + " is a plain Xapian database");
+  }
+  prepare_root(options_.db);
+  // Hold the current generation's lock until the switch, so no incremental run races the
+  // rebuild (and is lost when the new generation replaces the one it wrote).
+  if (location_) {
+    guard_ = open_writable(location_->current, Xapian::DB_OPEN, options_.lock_wait_seconds);
+  }
+  const fs::path fresh = layout::next_generation(options_.db, location_, generation_);
+  ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options_));
+  Updater updater(builder, summary_, reporter, options_.shard);
+  feed(inputs, options_, updater, summary_, reporter);
+  if (location_) updater.carry_feed_items(Xapian::Database(location_->current.string()));
+  builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
+  fresh_ = true;
+  db_.emplace(fresh.string(), Xapian::DB_OPEN);
+  grouping_.emplace(*db_);
+  grouping_->everything();
+}
+
+void PendingRun::update(const std::vector<corpus::Input>& inputs, Reporter& reporter) {
+  db_.emplace(open_writable(location_->current, Xapian::DB_OPEN, options_.lock_wait_seconds));
+  db_->begin_transaction();  // the whole run commits at once, or not at all
+  grouping_.emplace(*db_);
+  if (!grouped_by_this_version(*db_)) grouping_->everything();
+  Updater updater(*db_, *grouping_, summary_, reporter, options_.shard);
+  feed(inputs, options_, updater, summary_, reporter);
+  updater.delete_vanished();
+  updater.flush_spelling();
+}
+
+bool PendingRun::changes() const {
+  return fresh_ || changed_elsewhere_ || summary_.added + summary_.updated + summary_.deleted > 0 ||
+         grouping_->regroups_everything();
+}
+
+Summary PendingRun::finish(std::string_view grouping_run) {
+  finished_ = true;
+  if (changes()) {
+    db_->set_metadata(std::string(sc::grouping_key), std::string(sc::grouping_version));
+    db_->set_metadata(std::string(sc::grouping_run_key), std::string(grouping_run));
+    stamp_shard(*db_, options_.shard);
+    if (fresh_) {
+      db_->commit();
+      db_->close();
+      layout::switch_to(options_.db, generation_, location_ ? location_->generation : std::nullopt);
+    } else {
+      db_->set_metadata(std::string(sc::format_key), std::to_string(sc::format_version));
+      db_->commit_transaction();
+    }
+    summary_.committed = true;
+  } else {
+    db_->cancel_transaction();
+  }
+  summary_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  return summary_;
+}
+
+Summary run_database(const Options& options, Reporter& reporter) {
+  PendingRun run(options, reporter);
+  if (run.changes()) run.set_regrouped(run.grouping().run().rewritten);
+  return run.finish();
 }
 
 }  // namespace article_search::indexer

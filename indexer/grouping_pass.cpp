@@ -259,6 +259,12 @@ void GroupingPass::before_change(const std::string& id_term) {
 
 void GroupingPass::changed(const std::string& id_term) { changed_ids_.insert(id_term); }
 
+void GroupingPass::include(const GroupingPass& other) {
+  old_stories_.insert(other.old_stories_.begin(), other.old_stories_.end());
+  changed_ids_.insert(other.changed_ids_.begin(), other.changed_ids_.end());
+  everything_ = everything_ || other.everything_;
+}
+
 GroupingStats GroupingPass::run() {
   Walk walk(db_);
   GroupingStats stats;
@@ -277,7 +283,6 @@ GroupingStats GroupingPass::run() {
       for (const Xapian::docid docid : members) walk.group_from(docid, stats);
     }
   }
-  db_.set_metadata(std::string(sc::grouping_key), std::string(sc::grouping_version));
   return stats;
 }
 

@@ -39,9 +39,12 @@ class GroupingPass {
   void changed(const std::string& id_term);
   /// Regroups every article (a fresh build, or a database grouped by an older version).
   void everything() { everything_ = true; }
+  bool regroups_everything() const { return everything_; }
+  /// Takes over what `other` (a pass over one shard) was told, for a pass over all shards.
+  void include(const GroupingPass& other);
 
-  /// Regroups (within the caller's transaction, if any; it does not commit) and records
-  /// schema::grouping_version in the database.
+  /// Regroups (within the caller's transaction, if any; it neither commits nor records the
+  /// grouping version: the run does, database_run.h).
   GroupingStats run();
 
  private:

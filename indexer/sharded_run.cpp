@@ -3,10 +3,17 @@
 
 #include "database_run.h"
 #include "layout.h"
+#include "schema.h"
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <random>
 #include <stdexcept>
+#include <vector>
 
 namespace article_search::indexer {
 namespace fs = std::filesystem;
@@ -59,11 +66,55 @@ void check_shard_metadata(const fs::path& path, const ShardSelector& shard) {
   }
 }
 
+/// A name for this run's grouping, recorded in every shard (schema::grouping_run_key).
+std::string new_grouping_run() {
+  std::random_device random;
+  char name[32];
+  std::snprintf(name, sizeof name, "%08x%08x", random(), random());
+  return name;
+}
+
+/// Whether the shards were grouped by one run (a run cut off between its shard commits
+/// leaves some grouped by an older one).
+bool grouped_together(std::vector<std::unique_ptr<PendingRun>>& runs) {
+  const std::string key(schema::grouping_run_key);
+  const std::string first = runs.front()->db().get_metadata(key);
+  for (auto& run : runs) {
+    if (run->db().get_metadata(key) != first) return false;
+  }
+  return true;
+}
+
+/// Groups the articles of every shard together: a story's members may hash to different
+/// shards, so each shard's candidates are looked for in all of them.
+std::size_t group_across(std::vector<std::unique_ptr<PendingRun>>& runs, bool everything) {
+  Xapian::WritableDatabase all;
+  for (auto& run : runs) all.add_database(run->db());
+  GroupingPass grouping(all);
+  for (auto& run : runs) grouping.include(run->grouping());
+  if (everything) grouping.everything();
+  return grouping.run().rewritten;
+}
+
+void add(Summary& total, const Summary& part) {
+  total.added += part.added;
+  total.updated += part.updated;
+  total.deleted += part.deleted;
+  total.unchanged += part.unchanged;
+  total.kept += part.kept;
+  total.regrouped += part.regrouped;
+  total.warnings += part.warnings;
+  for (const auto& [reason, n] : part.skipped) total.skipped[reason] += n;
+  total.bytes = part.bytes;  // every run reads the same inputs
+  total.committed = total.committed || part.committed;
+}
+
 }  // namespace
 
 Summary run_sharded(const Options& options, Reporter& reporter) {
+  const auto started = std::chrono::steady_clock::now();
   const unsigned count = shard_count_for(options);
-  Summary total;
+  std::vector<std::unique_ptr<PendingRun>> runs;
   for (unsigned index = 0; index < count; ++index) {
     Options shard_options = options;
     shard_options.db = options.db / layout::shard_folder(index, count);
@@ -71,22 +122,25 @@ Summary run_sharded(const Options& options, Reporter& reporter) {
     shard_options.shards = 0;
     check_shard_metadata(shard_options.db, shard_options.shard);
     ShardReporter shard_reporter(reporter, index, count);
-    const Summary part = run_database(shard_options, shard_reporter);
-    total.added += part.added;
-    total.updated += part.updated;
-    total.deleted += part.deleted;
-    total.unchanged += part.unchanged;
-    total.warnings += part.warnings;
-    for (const auto& [reason, n] : part.skipped) total.skipped[reason] += n;
-    total.bytes = part.bytes;  // every run reads the same inputs
-    total.seconds += part.seconds;
-    total.committed = total.committed || part.committed;
+    runs.push_back(std::make_unique<PendingRun>(shard_options, shard_reporter));
+  }
+  const bool regroup_all = !grouped_together(runs);
+  const bool changes =
+      regroup_all || std::any_of(runs.begin(), runs.end(), [](auto& run) { return run->changes(); });
+  Summary total;
+  if (changes) total.regrouped = group_across(runs, regroup_all);
+  // Every shard commits when one changed: a regrouped story may reach into any of them.
+  const std::string grouping_run = changes ? new_grouping_run() : std::string();
+  for (auto& run : runs) {
+    if (changes) run->mark_changed();
+    add(total, run->finish(grouping_run));
   }
   if (layout::existing_shard_count(options.db) != count) {
     layout::write_stub(options.db, layout::shard_stub_text(count));
     layout::remove_other_layouts(options.db, count);
     total.committed = true;
   }
+  total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return total;
 }
 

@@ -9,7 +9,9 @@
 ///
 /// A sharded run is one ordinary run per shard over the same inputs (reading is cheap next
 /// to indexing), each applying only its shard's articles, so incremental updates, locking
-/// and `--rebuild` swaps work per shard unchanged; each shard's run is atomic on its own.
+/// and `--rebuild` swaps work per shard unchanged. Stories cross shards, so the pending runs
+/// are grouped together (one GroupingPass over all shards as one WritableDatabase) before
+/// each commits, atomically on its own.
 /// The shard count is part of the folder names and of each shard's metadata. Changing it
 /// needs `--rebuild`, which writes the new shards beside the old ones and then swaps the
 /// top stub atomically (readers see the old set or the new one), then removes the old set.
