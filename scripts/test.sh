@@ -10,11 +10,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # (openapi-specification) for the test that validates live answers against openapi.json.
 ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light python3-jsonschema openapi-specification
 
-echo "== build (RelWithDebInfo) and test"
+# Each section says how long it took: the whole script has a time budget in CI.
+section() {
+  [ -n "${SECTION:-}" ] && echo "   ($SECTION: $((SECONDS - SECTION_START)) s)"
+  SECTION="$1"
+  SECTION_START=$SECONDS
+  echo "== $1"
+}
+trap 'section done' EXIT
+
+section "build (RelWithDebInfo) and test"
 configure_and_build "$ROOT/build" -DBUILD_TESTING=ON
 ctest --test-dir "$ROOT/build" -j "$JOBS" --output-on-failure --timeout 600
 
-echo "== build with ASan+UBSan and test"
+section "build with ASan+UBSan and test"
 configure_and_build "$ROOT/build-asan" -DBUILD_TESTING=ON -DARTICLE_SEARCH_SANITIZE=ON
 # fuzz/lsan.supp: leaks inside dependencies (their reproducers are replayed by the tests).
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS="suppressions=$ROOT/fuzz/lsan.supp" \
@@ -23,6 +32,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS="suppressions=$ROOT/fu
 
 for check in "$ROOT"/scripts/checks/*.sh; do
   [ -e "$check" ] || continue
-  echo "== $(basename "$check")"
+  section "$(basename "$check")"
   bash "$check"
 done
