@@ -204,7 +204,7 @@ std::string shard_label(const ShardSelector& shard) {
   return layout::shard_label(shard.index, shard.count);
 }
 
-/// Records the shard in the metadata of the database at `path`.
+/// Records the shard of a sharded run in the metadata of `db`.
 void stamp_shard(Xapian::WritableDatabase& db, const ShardSelector& shard) {
   if (shard.count > 1) db.set_metadata(std::string(layout::shard_key), shard_label(shard));
 }

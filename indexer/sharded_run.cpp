@@ -75,10 +75,12 @@ std::string new_grouping_run() {
 }
 
 /// Whether the shards were grouped by one run (a run cut off between its shard commits
-/// leaves some grouped by an older one).
+/// leaves some grouped by an older one). Shards naming no run were grouped each on its
+/// own, by an indexer older than grouping across shards.
 bool grouped_together(std::vector<std::unique_ptr<PendingRun>>& runs) {
   const std::string key(schema::grouping_run_key);
   const std::string first = runs.front()->db().get_metadata(key);
+  if (first.empty()) return false;
   for (auto& run : runs) {
     if (run->db().get_metadata(key) != first) return false;
   }
