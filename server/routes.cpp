@@ -2,6 +2,7 @@
 #include "http_server.h"
 #include "route_table.h"
 
+#include "atom.h"
 #include "documents.h"
 #include "query.h"
 #include "openapi_json.h"
@@ -12,6 +13,7 @@
 #include "stories.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace article_search::server {
@@ -89,6 +91,42 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
                                 service.options.ranking, searcher.can);
     });
     send_json(response, 200, search::search_json(result));
+  });
+}
+
+/// The origin the client reached us at, for the feed's absolute links: its Host header
+/// when that is a plain host[:port], else loopback (a Host is the client's own word, so it
+/// is only ever echoed back to that client, escaped).
+std::string origin_of(const httplib::Request& request) {
+  const std::string host = request.get_header_value("Host");
+  const bool plain = !host.empty() && host.size() <= 255 &&
+                     std::all_of(host.begin(), host.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                              c == ':' || c == '[' || c == ']';
+                     });
+  return "http://" + (plain ? host : std::string("127.0.0.1"));
+}
+
+/// GET /api/search.atom: the search's newest matches (sort=newest unless asked otherwise)
+/// as an Atom feed, 20 entries unless a limit is given.
+void get_search_feed(Service& service, const httplib::Request& request, httplib::Response& response) {
+  search::Params params = request.params;
+  if (!params.count("sort")) params.emplace("sort", "newest");
+  if (!params.count("limit") && !params.count("per_page") && !params.count("page")) {
+    params.emplace("limit", "20");
+  }
+  auto parsed = search::parse_search_params(params);
+  if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
+  auto& search_request = std::get<search::SearchRequest>(parsed);
+  search_request.highlight = false;
+  respond(request, response, [&] {
+    const auto result = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::run_search(searcher.db, searcher.parser, search_request,
+                                service.options.ranking, searcher.can);
+    });
+    response.status = 200;
+    response.set_content(search::atom_feed(result, {origin_of(request), request.target}),
+                         "application/atom+xml; charset=utf-8");
   });
 }
 
@@ -202,6 +240,9 @@ void get_openapi(Service&, const httplib::Request&, httplib::Response& response)
 
 constexpr Route routes[] = {
     {"GET", "/api/search", get_search,
+     {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", "/api/search.atom", get_search_feed,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
     // An id may contain '/' (ids are paths), so it is the last part of a route, and

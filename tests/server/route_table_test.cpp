@@ -49,12 +49,14 @@ TEST_SUITE("route table") {
       CHECK(static_cast<bool>(route.handler));
       CHECK(paths.insert(route.path).second);
     }
-    CHECK(paths.size() == 8);
+    CHECK(paths.size() == 9);
   }
 
   TEST_CASE("find_route matches whole paths, a parameter taking one character or more") {
     CHECK(routed("/api/search") == "/api/search");
     CHECK(routed("/api/searchx") == "");
+    CHECK(routed("/api/search.atom") == "/api/search.atom");
+    CHECK(routed("/api/searchXatom") == "");
     CHECK(routed("/api/search/") == "");
     CHECK(routed("/api/documents/a") == "/api/documents/{id}");
     CHECK(routed("/api/documents/") == "");
