@@ -7,8 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # curl and nginx for the integration tests that speak to the servers from outside
 # (replication, the load balancer); python3-jsonschema and the OpenAPI 3.0 schema
-# (openapi-specification) for the test that validates live answers against openapi.json.
-ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light python3-jsonschema openapi-specification
+# (openapi-specification) for the test that validates live answers against openapi.json;
+# python3-feedparser, a real feed reader's parser, for the search feeds.
+ensure_packages "${BUILD_PACKAGES[@]}" curl nginx-light python3-jsonschema openapi-specification \
+  python3-feedparser
 
 # Each section says how long it took: the whole script has a time budget in CI.
 section() {
