@@ -1,6 +1,7 @@
 /// @file The article-server command line: options, environment, and the run.
 #include "cli.h"
 
+#include "cors.h"
 #include "memory.h"
 #include "topology.h"
 
@@ -54,6 +55,17 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
     const auto threads = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!threads) return "--threads needs a number from 1 to 256, got '" + value + "'";
     options.threads = static_cast<int>(*threads);
+  } else if (name == "cors-origin") {
+    // Repeatable, and a comma-separated list (the environment variable's form).
+    for (std::size_t start = 0; start <= value.size();) {
+      const std::size_t comma = std::min(value.find(',', start), value.size());
+      const std::string origin = value.substr(start, comma - start);
+      if (!valid_cors_origin(origin)) {
+        return "--cors-origin needs `*` or an origin such as https://news.example, got '" + origin + "'";
+      }
+      options.cors_origins.push_back(origin);
+      start = comma + 1;
+    }
   } else if (name == "searches") {
     const auto searches = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
@@ -63,7 +75,7 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
 }
 
 constexpr const char* option_names[] = {"db",      "web",      "host",          "port",
-                                        "threads", "searches", "remote-timeout"};
+                                        "threads", "searches", "remote-timeout", "cors-origin"};
 
 std::string env_name(const std::string& option) {
   std::string name = "ARTICLE_SEARCH_";
@@ -92,6 +104,9 @@ std::string usage_text() {
          "  --searches N          searches run at once, the rest queued in order, 1 to 256;\n"
          "                        default two per core, no limit with remote shards\n"
          "                        (ARTICLE_SEARCH_SEARCHES)\n"
+         "  --cors-origin ORIGIN  let pages of ORIGIN (https://news.example, or * for any) call\n"
+         "                        the API from a browser; repeat it or list origins with\n"
+         "                        commas; default: none (ARTICLE_SEARCH_CORS_ORIGIN)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"

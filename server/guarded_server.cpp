@@ -532,6 +532,23 @@ void GuardedServer::Loop::advance(Connection& connection) {
   }
 }
 
+namespace {
+
+/// A CORS preflight's grant (cors.h): empty unless CORS is on; then Vary too, since the
+/// answer depends on the Origin.
+std::string preflight_headers(const CorsPolicy& cors, const RequestHead& head, const MethodRule& rule) {
+  if (!cors.enabled()) return {};
+  const auto value = [&](std::string_view name) {
+    const std::string* found = head.find(name);
+    return found ? std::string_view(*found) : std::string_view{};
+  };
+  return cors.preflight_grant(value("Origin"), value("Access-Control-Request-Method"),
+                              value("Access-Control-Request-Headers"), rule.allow) +
+         "Vary: Origin\r\n";
+}
+
+}  // namespace
+
 /// The head is in: answer now what the route cannot take, before any body is read.
 void GuardedServer::Loop::decide(Connection& connection) {
   const RequestHead& head = connection.reader.head();
@@ -539,7 +556,7 @@ void GuardedServer::Loop::decide(Connection& connection) {
   const std::string allow = "Allow: " + rule.allow + "\r\n";
   if (head.method == "OPTIONS") {
     log_refused(connection, 204);
-    return answer(connection, 204, "", head.has_body(), allow);
+    return answer(connection, 204, "", head.has_body(), allow + preflight_headers(server_.cors_, head, rule));
   }
   if (!is_known_method(head.method)) {
     return refuse(connection, {ErrorCode::not_implemented, "Method " + head.method + " is not implemented."});

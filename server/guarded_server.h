@@ -27,6 +27,7 @@
 ///   sends for a moment (lingering close), so a reset does not destroy answers sent.
 #pragma once
 
+#include "cors.h"
 #include "request_reader.h"
 
 #include <httplib.h>
@@ -93,6 +94,8 @@ class GuardedServer : public httplib::Server {
   void set_rules(RulesFor rules) { rules_ = std::move(rules); }
   void set_light_lane(LaneOf light) { light_ = std::move(light); }
   void set_refusal_log(RefusalLog log) { refusal_log_ = std::move(log); }
+  /// Preflights (OPTIONS) are granted by `cors`; the routes add its headers to answers.
+  void set_cors(CorsPolicy cors) { cors_ = std::move(cors); }
 
   /// Serves the socket bound by bind_to_port()/bind_to_any_port() until shut_down():
   /// blocking. Requests being handled are finished and sent before it returns.
@@ -118,6 +121,7 @@ class GuardedServer : public httplib::Server {
   RulesFor rules_;
   LaneOf light_;
   RefusalLog refusal_log_;
+  CorsPolicy cors_;
   int wake_fd_ = -1;  ///< eventfd: wakes the loop (responses ready, shut_down)
   std::atomic<bool> stopping_{false};
   std::atomic<bool> serving_{false};

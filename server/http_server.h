@@ -1,6 +1,7 @@
 /// @file The HTTP server: routes, static files, errors as JSON, metrics, request log.
 #pragma once
 
+#include "cors.h"
 #include "guarded_server.h"
 #include "index_pool.h"
 #include "metrics.h"
@@ -29,6 +30,8 @@ struct ServerOptions {
   /// core, or no limit when a shard is remote (its searches wait on the network).
   int searches = 0;
   bool log_requests = true;
+  /// Origins whose pages may call the API (cors.h); empty: no cross-origin access.
+  std::vector<std::string> cors_origins;
   search::RankingConfig ranking = search::default_ranking;
 };
 
@@ -40,6 +43,7 @@ struct Service {
   IndexPool pool;
   Metrics metrics;
   ServerOptions options;
+  CorsPolicy cors;
 };
 
 /// Every route of the API, in one table (handlers in routes.cpp).

@@ -288,10 +288,19 @@ bool matches_template(std::string_view path_template, std::string_view path) {
   return false;
 }
 
+/// A page of an allowed origin may read the answer; caches keep answers per origin.
+void add_cors_headers(const CorsPolicy& cors, const httplib::Request& request, httplib::Response& response) {
+  if (!cors.enabled()) return;
+  const std::string origin = cors.allowed_origin(request.get_header_value("Origin"));
+  if (!origin.empty()) response.set_header("Access-Control-Allow-Origin", origin);
+  response.set_header("Vary", "Origin");
+}
+
 void bind_route(httplib::Server& http, Service& service, const Route& route) {
   http.Get(httplib_pattern(route.path),
            [&service, handler = route.handler](const httplib::Request& request, httplib::Response& response) {
              handler(service, request, response);
+             add_cors_headers(service.cors, request, response);
            });
 }
 

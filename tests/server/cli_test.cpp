@@ -61,6 +61,20 @@ TEST_SUITE("article-server command line") {
           "ARTICLE_SEARCH_PORT: --port needs a number from 0 to 65535, got 'x'");
   }
 
+  TEST_CASE("--cors-origin repeats and takes lists; a bad origin is a usage error") {
+    const auto command = parse_command_line(
+        {"--db", "DB", "--cors-origin", "https://a.example", "--cors-origin", "http://b.example:81,*"}, {});
+    REQUIRE(command.kind == Kind::run);
+    CHECK(command.options.cors_origins ==
+          std::vector<std::string>{"https://a.example", "http://b.example:81", "*"});
+    CHECK(parse_command_line({"--db", "DB"}, {}).options.cors_origins.empty());
+    CHECK(parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_CORS_ORIGIN", "https://a.example"}})
+              .options.cors_origins == std::vector<std::string>{"https://a.example"});
+    const auto bad = parse_command_line({"--db", "DB", "--cors-origin", "a.example/path"}, {});
+    CHECK(bad.kind == Kind::usage_error);
+    CHECK(bad.error.find("--cors-origin") != std::string::npos);
+  }
+
   TEST_CASE("help, version and health-check need no database") {
     CHECK(parse_command_line({"--help"}, {}).kind == Kind::help);
     CHECK(parse_command_line({"--version"}, {}).kind == Kind::version);
