@@ -8,11 +8,17 @@ namespace {
 
 constexpr std::string_view epoch = "1970-01-01T00:00:00Z";
 
-/// XML-escaped text, without the C0 controls XML 1.0 forbids (tab, LF and CR are kept).
+/// XML-escaped text, without the characters XML 1.0 forbids: C0 controls (tab, LF and CR
+/// are kept) and the noncharacters U+FFFE and U+FFFF (text is valid UTF-8 already).
 std::string xml_text(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.substr(i, 3) == "\xEF\xBF\xBE" || text.substr(i, 3) == "\xEF\xBF\xBF") {
+      i += 2;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

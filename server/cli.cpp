@@ -123,8 +123,9 @@ Command parse_command_line(const std::vector<std::string>& args, const Environme
       return usage_error(env_name(option) + ": " + error);
     }
   }
-  // --db on the command line replaces ARTICLE_SEARCH_DB rather than adding to it.
+  // --db and --cors-origin on the command line replace their variable rather than add to it.
   if (std::find(args.begin(), args.end(), "--db") != args.end()) command.options.db.clear();
+  if (std::find(args.begin(), args.end(), "--cors-origin") != args.end()) command.options.cors_origins.clear();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") return Command{Command::Kind::help, {}, {}, {}};

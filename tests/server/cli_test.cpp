@@ -70,6 +70,8 @@ TEST_SUITE("article-server command line") {
     CHECK(parse_command_line({"--db", "DB"}, {}).options.cors_origins.empty());
     CHECK(parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_CORS_ORIGIN", "https://a.example"}})
               .options.cors_origins == std::vector<std::string>{"https://a.example"});
+    CHECK(parse_command_line({"--db", "DB", "--cors-origin", "*"}, {{"ARTICLE_SEARCH_CORS_ORIGIN", "https://a.example"}})
+              .options.cors_origins == std::vector<std::string>{"*"});
     const auto bad = parse_command_line({"--db", "DB", "--cors-origin", "a.example/path"}, {});
     CHECK(bad.kind == Kind::usage_error);
     CHECK(bad.error.find("--cors-origin") != std::string::npos);

@@ -57,6 +57,17 @@ TEST_SUITE("search feeds") {
     CHECK(atom_time("") == "1970-01-01T00:00:00Z");
   }
 
+  TEST_CASE("text XML cannot carry is dropped, the rest escaped") {
+    using namespace article_search::search;
+    SearchResult result;
+    Hit hit;
+    hit.id = "a";
+    hit.title_text = "Bell\x07 & <b> \xEF\xBF\xBE\xEF\xBF\xBF caf\xC3\xA9";
+    result.hits.push_back(hit);
+    const std::string feed = atom_feed(result, {"http://h", "/api/search.atom"});
+    CHECK(feed.find("<title>Bell &amp; &lt;b&gt;  caf\xC3\xA9</title>") != std::string::npos);
+  }
+
   TEST_CASE("the feed is the search's newest matches, in its order, as Atom") {
     const Feed feed = fetch("/api/search.atom?q=kaspersky");
     CHECK(feed.status == 200);
