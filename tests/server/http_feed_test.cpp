@@ -5,7 +5,7 @@
 #include "atom.h"
 #include "server_fixture.h"
 
-#include <regex>
+#include <algorithm>
 #include <set>
 
 namespace {
@@ -24,15 +24,16 @@ Feed fetch(const std::string& target) {
   return {response->status, response->get_header_value("Content-Type"), response->body};
 }
 
-/// The text of every `<tag>` directly inside an <entry> (the feed's own are outside).
+/// The text of the first `<tag>` of each <entry> (the feed's own are outside entries).
 std::vector<std::string> entry_values(const std::string& feed, const std::string& tag) {
   std::vector<std::string> values;
-  const std::regex entry("<entry>([\\s\\S]*?)</entry>");
-  const std::regex value("<" + tag + ">([^<]*)</" + tag + ">");
-  for (auto it = std::sregex_iterator(feed.begin(), feed.end(), entry); it != std::sregex_iterator(); ++it) {
-    const std::string inside = (*it)[1];
-    std::smatch match;
-    if (std::regex_search(inside, match, value)) values.push_back(match[1]);
+  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+  for (std::size_t at = feed.find("<entry>"); at != std::string::npos; at = feed.find("<entry>", at + 1)) {
+    const std::size_t end = feed.find("</entry>", at);
+    const std::size_t start = feed.find(open, at);
+    if (end == std::string::npos || start == std::string::npos || start > end) continue;
+    const std::size_t stop = feed.find(close, start);
+    values.push_back(feed.substr(start + open.size(), stop - start - open.size()));
   }
   return values;
 }
