@@ -48,6 +48,10 @@ inline constexpr ErrorSet connection_errors = {
 
 using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
 
+/// Who may call a route (auth.h): anyone; a reader (the search key, when one is set);
+/// or the operator (the admin key, which must be set).
+enum class Access { open, read, admin };
+
 struct Route {
   /// "GET": httplib answers HEAD with the same handler, without the body.
   std::string_view method;
@@ -57,6 +61,7 @@ struct Route {
   Handler handler;
   /// The errors the handler itself may answer (beyond connection_errors).
   ErrorSet errors;
+  Access access = Access::read;
 };
 
 /// Every route of the API, in the order httplib tries them.

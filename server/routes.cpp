@@ -259,7 +259,7 @@ constexpr Route routes[] = {
     {"GET", "/api/suggest", get_suggest,
      {ErrorCode::invalid_parameter, ErrorCode::index_unavailable, ErrorCode::shard_unavailable,
       ErrorCode::internal}},
-    {"GET", "/health", get_health, {}},  // its 503 is a health answer, not an error
+    {"GET", "/health", get_health, {}, Access::open},  // its 503 is a health answer, not an error
     {"GET", "/metrics", get_metrics,
      {ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/openapi.json", get_openapi, {}},
