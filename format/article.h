@@ -29,9 +29,15 @@ struct Article {
   /// For an item of a feed: the feed's path (as `path`). An item that leaves a later
   /// version of its feed stays in the index, as feeds are windows onto the archive.
   std::string feed;
+  /// Who wrote the article when not the indexer: origin_api for one written over HTTP.
+  /// Indexer runs keep such articles (no corpus input lists them) and --rebuild carries them.
+  std::string origin;
 
   bool operator==(const Article&) const = default;
 };
+
+/// The `origin` of an article written through the server's document API.
+inline constexpr const char* origin_api = "api";
 
 /// `value` as a field value: whitespace runs (and control characters) collapsed to one
 /// space, trimmed, cut to at most `max_bytes` at a character boundary. Pure.

@@ -34,6 +34,7 @@ std::string article_checksum(const Article& article) {
   add('l', article.language);
   add('d', article.description);
   add('f', article.feed);
+  add('o', article.origin);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(sc::fnv1a64(key)));
   return hex;
@@ -100,6 +101,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
     doc.add_value(sc::slot(field.slot), slot_value);
   }
   if (!article.feed.empty()) doc.add_boolean_term(sc::boolean_term(sc::prefix::feed, article.feed));
+  if (!article.origin.empty()) doc.add_boolean_term(sc::boolean_term(sc::prefix::origin, article.origin));
   doc.add_value(sc::slot(sc::Slot::checksum), article_checksum(article));
   add_date(doc, article.date);
   doc.set_data(stored::encode(article));

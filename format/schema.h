@@ -40,6 +40,7 @@ inline constexpr std::string_view tag = "K";         ///< boolean: a tag (Omega'
 inline constexpr std::string_view section = "XSECTION";  ///< boolean: the section, folded
 inline constexpr std::string_view language = "L";    ///< boolean: the language, folded
 inline constexpr std::string_view feed = "XFEED";    ///< boolean: the feed file an item came from
+inline constexpr std::string_view origin = "XORIGIN";  ///< boolean: who wrote it, if not the indexer
 inline constexpr std::string_view story = "XSTORY";  ///< boolean: the story id (group/)
 inline constexpr std::string_view band = "XLSH";     ///< boolean: a MinHash band key (group/)
 inline constexpr std::string_view year = "Y";        ///< boolean: YYYY

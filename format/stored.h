@@ -35,7 +35,7 @@ inline constexpr TextField fields[] = {
     {"source", &Article::source}, {"path", &Article::path},   {"url", &Article::url},
     {"modified", &Article::modified}, {"section", &Article::section},
     {"language", &Article::language}, {"description", &Article::description},
-    {"feed", &Article::feed},
+    {"feed", &Article::feed},         {"origin", &Article::origin},
 };
 inline constexpr std::size_t always_stored_fields = 5;
 

@@ -477,6 +477,136 @@ Entry parse_jsonl_record(std::string_view line, const std::string& source,
   return item;
 }
 
+namespace {
+
+ApiRecord api_error(std::string message, std::string field = {}) {
+  return {std::nullopt, std::move(message), std::move(field)};
+}
+
+/// The field a record reader's warning names (between backticks), if any.
+std::string field_named(const std::string& warning) {
+  const std::size_t open = warning.find('`');
+  const std::size_t close = open == std::string::npos ? open : warning.find('`', open + 1);
+  return close == std::string::npos ? std::string() : warning.substr(open + 1, close - open - 1);
+}
+
+constexpr std::string_view api_fields[] = {
+    "_id", "id", "title", "text", "body", "date", "source", "url", "authors", "author",
+    "modified", "section", "tags", "language", "description",
+    // stored fields of an export line, which the server sets itself:
+    "path", "feed", "origin", "title_derived"};
+
+/// The record's id: `path_id`, agreeing with "_id"/"id" when the record has one.
+std::variant<std::string, ApiRecord> api_id(const nlohmann::json& record, std::string_view path_id) {
+  std::string id(path_id);
+  for (const char* key : {"_id", "id"}) {
+    const auto it = record.find(key);
+    if (it == record.end() || it->is_null()) continue;
+    if (!it->is_string()) return api_error(std::string("Field `") + key + "` must be a string.", key);
+    const std::string& stated = it->get_ref<const std::string&>();
+    if (id.empty()) {
+      id = stated;
+    } else if (stated != id) {
+      return api_error(std::string("Field `") + key + "` is `" + stated + "`, but the article is `" + id + "`.", key);
+    }
+  }
+  if (id.empty()) return api_error("The record has no id: give `_id`.", "_id");
+  if (const std::string problem = api_id_problem(id); !problem.empty()) {
+    return api_error(problem, path_id.empty() ? "_id" : "id");
+  }
+  return id;
+}
+
+/// A string field of the record, or the error of a value of another type.
+std::optional<ApiRecord> check_string(const nlohmann::json& record, const char* key) {
+  const auto it = record.find(key);
+  if (it == record.end() || it->is_null() || it->is_string()) return std::nullopt;
+  return api_error(std::string("Field `") + key + "` must be a string.", key);
+}
+
+ApiRecord api_article(Item&& item) {
+  if (!item.warnings.empty()) {
+    std::string message = item.warnings.front();
+    if (const auto ignored = message.rfind(", ignored"); ignored != std::string::npos) message.resize(ignored);
+    message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+    return api_error(message + ".", field_named(item.warnings.front()));
+  }
+  item.article.origin = origin_api;
+  item.article.path.clear();
+  return {std::move(item.article), {}, {}};
+}
+
+}  // namespace
+
+std::string api_id_problem(std::string_view id) {
+  if (id.empty() || id.size() > max_api_id_bytes) {
+    return "An id must be 1 to " + std::to_string(max_api_id_bytes) + " bytes long.";
+  }
+  const bool dotted = id == "." || id == ".." || id.starts_with("/") || id.ends_with("/") ||
+                      id.find("//") != std::string_view::npos || id.starts_with("./") ||
+                      id.starts_with("../") || id.find("/./") != std::string_view::npos ||
+                      id.find("/../") != std::string_view::npos || id.ends_with("/.") ||
+                      id.ends_with("/..");
+  if (safe_id(id) != id || dotted) {
+    return "An id may hold ASCII letters, digits and `-_./`, with no empty, `.` or `..` part; got `" +
+           text::printable(id, 80) + "`.";
+  }
+  return {};
+}
+
+ApiRecord parse_api_record(std::string_view json, std::string_view path_id) {
+  if (!text::is_valid_utf8(json)) return api_error("The record is not valid UTF-8.");
+  nlohmann::json record;
+  try {
+    record = nlohmann::json::parse(json);
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e9999
+    return api_error(std::string("The record is not valid JSON: ") + e.what());
+  }
+  if (!record.is_object()) return api_error("The record must be a JSON object.");
+  for (const auto& [key, value] : record.items()) {
+    if (std::find(std::begin(api_fields), std::end(api_fields), key) == std::end(api_fields)) {
+      return api_error("Unknown field `" + text::printable(key, 80) + "`.", key);
+    }
+  }
+  auto id = api_id(record, path_id);
+  if (auto* error = std::get_if<ApiRecord>(&id)) return std::move(*error);
+  for (const char* key : {"title", "text", "body", "date", "source"}) {
+    if (auto error = check_string(record, key)) return std::move(*error);
+  }
+  if (record.contains("text") && record.contains("body")) {
+    return api_error("Give the article's text as `text` or as `body`, not both.", "body");
+  }
+  const std::string body = json_string(record, record.contains("body") ? "body" : "text");
+  const std::string title = json_string(record, "title");
+  if (is_blank(body) && is_blank(title)) return api_error("The article needs a `title` or a `text`.", "text");
+  Item item;
+  item.article = article_from_record(title, body, json_string(record, "date"));
+  item.article.id = std::get<std::string>(id);
+  item.article.source = field_value(json_string(record, "source"), 200);
+  if (item.article.source.empty()) item.article.source = origin_api;
+  read_news_fields(record, item);
+  if (item.article.date.empty() && !is_blank(json_string(record, "date"))) {
+    item.warnings.insert(item.warnings.begin(),
+                         "field `date` is not a date such as 2026-12-03 or 2026-12-03T14:05:00Z, ignored");
+  }
+  return api_article(std::move(item));
+}
+
+ApiRecord parse_api_page(std::string_view html, std::string_view id) {
+  if (const std::string problem = api_id_problem(id); !problem.empty()) return api_error(problem, "id");
+  Entry entry = page_entry(html, std::string(id) + ".html", origin_api, "the page");
+  if (auto* skipped = std::get_if<Skipped>(&entry)) {
+    return api_error("The page cannot be read as an article: " + skipped->reason +
+                     (skipped->detail.empty() ? "" : " (" + skipped->detail + ")") + ".");
+  }
+  Item& item = std::get<Item>(entry);
+  item.article.id = std::string(id);
+  // What a page states is taken as the indexer takes it (its encoding repaired, a bad
+  // date left out): the client cannot change the page, only send it.
+  item.warnings.clear();
+  return api_article(std::move(item));
+}
+
 void read_input(const Input& input, const ReadOptions& options,
                 const std::function<void(Entry&&, std::uintmax_t)>& sink) {
   if (!input.is_jsonl) return read_folder(input, options, sink);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -73,6 +74,35 @@ Entry parse_file_bytes(std::string_view bytes, const std::string& relative,
 /// `location` is stored as the article's path ("corpus.jsonl:12"; `where` when empty).
 Entry parse_jsonl_record(std::string_view line, const std::string& source,
                          const std::string& where, const std::string& location = {});
+
+/// An article as the document API takes it (PUT /api/documents/{id}, a line of POST
+/// /api/documents), or why it cannot be written. Unlike the indexer, which repairs what it
+/// can and warns, a client is told: every problem is an error naming the field.
+struct ApiRecord {
+  std::optional<Article> article;  ///< set when the record can be written
+  std::string error;               ///< else what is wrong, as a sentence
+  std::string field;               ///< the field to blame, if any
+};
+
+/// Longest article id the API takes, in bytes (ids are terms, which Xapian bounds).
+inline constexpr std::size_t max_api_id_bytes = 200;
+
+/// Why `id` cannot be an API article's id, or "" when it can: 1 to max_api_id_bytes of
+/// ASCII letters, digits and `-_./` (safe_id keeps it as it is), no empty, `.` or `..`
+/// part. Pure.
+std::string api_id_problem(std::string_view id);
+
+/// A JSON article: an object with the fields of a JSON Lines record ("_id" or "id",
+/// "title", "text" or "body", "date", "source", "url", "authors" or "author", "modified",
+/// "section", "tags", "language", "description"). `path_id`, when not empty, is the id
+/// the request's path names: the record's own id may then be left out, or must agree.
+/// Unknown fields are errors (a misspelt field would be lost silently). The stored fields
+/// an export line carries besides ("path", "feed", "origin", "title_derived") are ignored,
+/// so an export can be written back. Pure.
+ApiRecord parse_api_record(std::string_view json, std::string_view path_id = {});
+
+/// A saved HTML page as the article `id`, extracted as the indexer extracts a page. Pure.
+ApiRecord parse_api_page(std::string_view html, std::string_view id);
 
 /// Reads every entry of `input` in order (a folder's rejected symlinks first), calling
 /// `sink` with each and the number of bytes consumed so far. Memory stays bounded by the

@@ -1,6 +1,7 @@
 /// @file The run on one database folder (see database_run.h).
 #include "database_run.h"
 
+#include "article_writer.h"
 #include "document.h"
 #include "grouping_pass.h"
 #include "layout.h"
@@ -25,31 +26,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-Xapian::WritableDatabase open_writable(const fs::path& path, int action, double wait_seconds) {
-  const auto deadline = Clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (true) {
-    try {
-      return Xapian::WritableDatabase(path.string(), action);
-    } catch (const Xapian::DatabaseLockError&) {
-      if (Clock::now() >= deadline) {
-        throw std::runtime_error("another indexer holds the write lock on " + path.string() +
-                                 (wait_seconds > 0 ? " (waited " + std::to_string(wait_seconds) + " s)"
-                                                   : " (use --wait-lock SECONDS to wait)"));
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-}
-
 /// Applies each article to the database (or, for a fresh build, hands it to the
 /// parallel builder), remembering which ids it saw.
 class Updater {
  public:
   Updater(Xapian::WritableDatabase& db, GroupingPass& grouping, Summary& summary,
           Reporter& reporter, ShardSelector shard)
-      : db_(&db), grouping_(&grouping), summary_(summary), reporter_(reporter), shard_(shard),
-        generator_(make_term_generator(nullptr)) {
-    spelling_.attach(generator_);
+      : db_(&db), summary_(summary), reporter_(reporter), shard_(shard) {
+    writer_.emplace(db, grouping);
   }
   Updater(ParallelBuilder& builder, Summary& summary, Reporter& reporter, ShardSelector shard)
       : builder_(&builder), summary_(summary), reporter_(reporter), shard_(shard) {}
@@ -76,55 +60,51 @@ class Updater {
       ++summary_.added;
       return;
     }
-    const bool exists = db_->term_exists(id_term);
-    if (exists && stored_checksum(id_term) == article_checksum(item.article)) {
-      ++summary_.unchanged;
-      return;
+    switch (writer_->put(item.article)) {
+      case ArticleWriter::Outcome::added: ++summary_.added; break;
+      case ArticleWriter::Outcome::updated: ++summary_.updated; break;
+      case ArticleWriter::Outcome::unchanged: ++summary_.unchanged; break;
     }
-    if (exists) grouping_->before_change(id_term);
-    db_->replace_document(id_term, indexed_document(item.article, generator_, &spelling_));
-    grouping_->changed(id_term);
-    ++(exists ? summary_.updated : summary_.added);
   }
 
   /// Writes the spelling data counted for an incremental run (within its transaction).
   void flush_spelling() {
-    if (db_ != nullptr) spelling_.flush_to(*db_);
+    if (writer_) writer_->flush_spelling();
   }
 
   /// Deletes every article whose id no input produced this run, except the items of the
-  /// feeds read this run: a feed shows its latest items only, the archive keeps them all.
+  /// feeds read this run (a feed shows its latest items only, the archive keeps them all)
+  /// and the articles written over HTTP, which no input lists.
   void delete_vanished() {
     if (db_ == nullptr) return;
-    const std::unordered_set<Xapian::docid> kept = feed_items(*db_);
+    const std::unordered_set<Xapian::docid> kept = kept_items(*db_);
+    const std::unordered_set<Xapian::docid> api = written_over_http(*db_);
     std::vector<std::string> vanished;
     const std::string prefix(sc::prefix::id);
     for (auto term = db_->allterms_begin(prefix); term != db_->allterms_end(prefix); ++term) {
       if (seen_.count(*term)) continue;
       const Xapian::PostingIterator posting = db_->postlist_begin(*term);
       if (posting != db_->postlist_end(*term) && kept.count(*posting)) {
-        ++summary_.kept;
+        if (!api.count(*posting)) ++summary_.kept;  // a feed's item (the API's are not news)
         continue;
       }
       vanished.push_back(*term);
     }
-    for (const auto& term : vanished) {
-      grouping_->before_change(term);
-      db_->delete_document(term);
-    }
+    for (const auto& term : vanished) writer_->remove(term);
     summary_.deleted += vanished.size();
   }
 
   /// For a fresh build over an existing database: the items of this run's feeds that the
-  /// feeds no longer list, taken over from `previous` as they were stored.
-  void carry_feed_items(const Xapian::Database& previous) {
+  /// feeds no longer list, and the articles written over HTTP, taken over from `previous`
+  /// as they were stored.
+  void carry_kept_items(const Xapian::Database& previous) {
     if (builder_ == nullptr) return;
-    for (const Xapian::docid id : feed_items(previous)) {
+    for (const Xapian::docid id : kept_items(previous)) {
       auto article = stored::decode(previous.get_document(id).get_data());
       if (!article || !shard_.contains(article->id)) continue;
       if (!seen_.insert(sc::id_term(article->id)).second) continue;
+      if (article->origin.empty()) ++summary_.kept;  // a feed's item (the API's are not news)
       builder_->add(std::move(*article));
-      ++summary_.kept;
     }
   }
 
@@ -135,30 +115,31 @@ class Updater {
                       (skipped.detail.empty() ? "" : " (" + skipped.detail + ")"));
   }
 
-  /// The documents in `db` that are items of a feed read this run.
-  std::unordered_set<Xapian::docid> feed_items(const Xapian::Database& db) const {
-    std::unordered_set<Xapian::docid> items;
-    for (const std::string& feed : feeds_) {
-      const std::string term = sc::boolean_term(sc::prefix::feed, feed);
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) items.insert(*it);
-    }
+  /// The documents in `db` that no input lists but the index keeps: items of a feed read
+  /// this run, and articles written over HTTP.
+  std::unordered_set<Xapian::docid> kept_items(const Xapian::Database& db) const {
+    std::unordered_set<Xapian::docid> items = written_over_http(db);
+    for (const std::string& feed : feeds_) add_postings(db, sc::boolean_term(sc::prefix::feed, feed), items);
     return items;
   }
 
-  std::string stored_checksum(const std::string& id_term) {
-    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
-    if (posting == db_->postlist_end(id_term)) return {};
-    return db_->get_document(*posting).get_value(sc::slot(sc::Slot::checksum));
+  static std::unordered_set<Xapian::docid> written_over_http(const Xapian::Database& db) {
+    std::unordered_set<Xapian::docid> items;
+    add_postings(db, sc::boolean_term(sc::prefix::origin, origin_api), items);
+    return items;
+  }
+
+  static void add_postings(const Xapian::Database& db, const std::string& term,
+                           std::unordered_set<Xapian::docid>& into) {
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) into.insert(*it);
   }
 
   Xapian::WritableDatabase* db_ = nullptr;       // incremental runs
-  GroupingPass* grouping_ = nullptr;             // incremental runs
+  std::optional<ArticleWriter> writer_;          // incremental runs
   ParallelBuilder* builder_ = nullptr;  // fresh builds
   Summary& summary_;
   Reporter& reporter_;
   ShardSelector shard_;
-  Xapian::TermGenerator generator_;
-  SpellingCounter spelling_;
   std::unordered_set<std::string> seen_;
   std::set<std::string> feeds_;  ///< paths of the feeds this run read (or tried to)
 };
@@ -246,7 +227,7 @@ void PendingRun::build_fresh(const std::vector<corpus::Input>& inputs, Reporter&
   ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options_));
   Updater updater(builder, summary_, reporter, options_.shard);
   feed(inputs, options_, updater, summary_, reporter);
-  if (location_) updater.carry_feed_items(Xapian::Database(location_->current.string()));
+  if (location_) updater.carry_kept_items(Xapian::Database(location_->current.string()));
   builder.finish_into(fresh, std::string(sc::format_key), std::to_string(sc::format_version));
   fresh_ = true;
   db_.emplace(fresh.string(), Xapian::DB_OPEN);

@@ -10,6 +10,9 @@ enum class ErrorCode {
   invalid_parameter,
   invalid_query,
   invalid_request,
+  invalid_document,
+  unauthorized,
+  forbidden,
   not_found,
   method_not_allowed,
   payload_too_large,
@@ -22,6 +25,7 @@ enum class ErrorCode {
   http_version_not_supported,
   overloaded,
   index_unavailable,
+  index_locked,
   shard_unavailable,
   internal,
 };
@@ -37,6 +41,9 @@ inline constexpr ErrorInfo error_table[] = {
     {ErrorCode::invalid_parameter, "invalid_parameter", 400},
     {ErrorCode::invalid_query, "invalid_query", 400},
     {ErrorCode::invalid_request, "invalid_request", 400},  // framing, Host, bodies on GET
+    {ErrorCode::invalid_document, "invalid_document", 400},  // an article the API cannot write
+    {ErrorCode::unauthorized, "unauthorized", 401},  // no key, or a wrong one
+    {ErrorCode::forbidden, "forbidden", 403},        // writes on a server without an admin key
     {ErrorCode::not_found, "not_found", 404},
     {ErrorCode::method_not_allowed, "method_not_allowed", 405},
     {ErrorCode::payload_too_large, "payload_too_large", 413},
@@ -49,6 +56,7 @@ inline constexpr ErrorInfo error_table[] = {
     {ErrorCode::http_version_not_supported, "http_version_not_supported", 505},
     {ErrorCode::overloaded, "overloaded", 503},
     {ErrorCode::index_unavailable, "index_unavailable", 503},
+    {ErrorCode::index_locked, "index_locked", 503},  // another writer held the lock too long
     {ErrorCode::shard_unavailable, "shard_unavailable", 503},
     {ErrorCode::internal, "internal", 500},
 };
@@ -65,6 +73,7 @@ struct ApiError {
   ErrorCode code = ErrorCode::internal;
   std::string message;
   std::string parameter;
+  std::string field = {};  ///< of a document the API cannot write: the field to blame
 
   int status() const { return error_info(code).status; }
   std::string_view name() const { return error_info(code).name; }

@@ -136,6 +136,7 @@ nlohmann::json member_json(const StoryArticle& article) {
 nlohmann::json to_json(const ApiError& error) {
   nlohmann::json body = {{"code", error.name()}, {"message", error.message}};
   if (!error.parameter.empty()) body["parameter"] = error.parameter;
+  if (!error.field.empty()) body["field"] = error.field;
   return {{"error", body}};
 }
 

@@ -32,8 +32,10 @@ Command usage_error(std::string message) {
   return command;
 }
 
-/// Applies one option's value; an error message when it is invalid.
-std::string apply(ServerOptions& options, const std::string& name, const std::string& value) {
+/// Applies one option's value; an error message when it is invalid. Key files are noted
+/// in `key_files`, to be read when the server starts (read_key_files).
+std::string apply(ServerOptions& options, std::map<std::string, std::string>& key_files,
+                  const std::string& name, const std::string& value) {
   if (name == "db") {
     if (value.empty()) return "--db needs a database folder or stub file";
     // Several --db options are searched as one database (shards).
@@ -66,6 +68,10 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
       options.cors_origins.push_back(origin);
       start = comma + 1;
     }
+  } else if (name == "admin-key-file" || name == "search-key-file") {
+    if (value.empty()) return "--" + name + " needs a file";
+    (name == "admin-key-file" ? options.keys.admin : options.keys.search).clear();
+    key_files[name] = value;
   } else if (name == "searches") {
     const auto searches = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
@@ -74,8 +80,26 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
   return {};
 }
 
-constexpr const char* option_names[] = {"db",      "web",      "host",          "port",
-                                        "threads", "searches", "remote-timeout", "cors-origin"};
+constexpr const char* option_names[] = {"db",          "web",           "host",           "port",
+                                        "threads",     "searches",      "remote-timeout", "cors-origin",
+                                        "admin-key-file", "search-key-file"};
+
+/// The variables that hold a key itself (a file is safer, but containers and CI pass
+/// secrets as variables). Never a command-line option: `ps` shows those to every user.
+constexpr std::pair<const char*, std::string AccessKeys::*> key_variables[] = {
+    {"ARTICLE_SEARCH_ADMIN_KEY", &AccessKeys::admin},
+    {"ARTICLE_SEARCH_SEARCH_KEY", &AccessKeys::search},
+};
+
+std::string read_keys_from(const Environment& env, AccessKeys& keys) {
+  for (const auto& [variable, member] : key_variables) {
+    const auto it = env.find(variable);
+    if (it == env.end()) continue;
+    keys.*member = trimmed_key(it->second);
+    if (std::string problem = key_problem(keys.*member, variable); !problem.empty()) return problem;
+  }
+  return {};
+}
 
 std::string env_name(const std::string& option) {
   std::string name = "ARTICLE_SEARCH_";
@@ -107,6 +131,13 @@ std::string usage_text() {
          "  --cors-origin ORIGIN  let pages of ORIGIN (https://news.example, or * for any) call\n"
          "                        the API from a browser; repeat it or list origins with\n"
          "                        commas; default: none (ARTICLE_SEARCH_CORS_ORIGIN)\n"
+         "  --admin-key-file FILE the admin key, which writes need (PUT, DELETE, POST\n"
+         "                        /api/documents); or the key itself in ARTICLE_SEARCH_ADMIN_KEY;\n"
+         "                        default: none, and the server takes no writes\n"
+         "                        (ARTICLE_SEARCH_ADMIN_KEY_FILE)\n"
+         "  --search-key-file FILE a key every read but /health then needs; or the key itself\n"
+         "                        in ARTICLE_SEARCH_SEARCH_KEY; default: none, reads are open\n"
+         "                        (ARTICLE_SEARCH_SEARCH_KEY_FILE)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"
@@ -116,10 +147,11 @@ std::string usage_text() {
 
 Command parse_command_line(const std::vector<std::string>& args, const Environment& env) {
   Command command;
+  if (std::string error = read_keys_from(env, command.options.keys); !error.empty()) return usage_error(error);
   for (const std::string option : option_names) {
     const auto it = env.find(env_name(option));
     if (it == env.end()) continue;
-    if (std::string error = apply(command.options, option, it->second); !error.empty()) {
+    if (std::string error = apply(command.options, command.key_files, option, it->second); !error.empty()) {
       return usage_error(env_name(option) + ": " + error);
     }
   }
@@ -128,8 +160,14 @@ Command parse_command_line(const std::vector<std::string>& args, const Environme
   if (std::find(args.begin(), args.end(), "--cors-origin") != args.end()) command.options.cors_origins.clear();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") return Command{Command::Kind::help, {}, {}, {}};
-    if (arg == "--version") return Command{Command::Kind::version, {}, {}, {}};
+    if (arg == "--help" || arg == "-h") return Command{Command::Kind::help, {}, {}, {}, {}};
+    if (arg == "--version") return Command{Command::Kind::version, {}, {}, {}, {}};
+    if (arg == "--admin-key" || arg == "--search-key" || arg.starts_with("--admin-key=") ||
+        arg.starts_with("--search-key=")) {
+      const std::string option = arg.substr(0, arg.find('='));
+      return usage_error(option + " is not taken: a key on the command line shows in `ps`; use " + option +
+                         "-file FILE or ARTICLE_SEARCH_" + (option == "--admin-key" ? "ADMIN" : "SEARCH") + "_KEY");
+    }
     const bool takes_value = arg == "--health-check" || (arg.rfind("--", 0) == 0 && [&] {
       for (const std::string option : option_names) {
         if (arg == "--" + option) return true;
@@ -144,7 +182,7 @@ Command parse_command_line(const std::vector<std::string>& args, const Environme
       command.health_target = value;
       continue;
     }
-    if (std::string error = apply(command.options, arg.substr(2), value); !error.empty()) {
+    if (std::string error = apply(command.options, command.key_files, arg.substr(2), value); !error.empty()) {
       return usage_error(error);
     }
   }
@@ -173,6 +211,29 @@ int health_check(const std::string& target) {
   std::fprintf(stderr, "article-server: %s/health: %s\n", url.c_str(),
                response ? std::to_string(response->status).c_str() : "no answer");
   return 1;
+}
+
+/// Reads the key files the command names into `options.keys`; an error message (naming
+/// the file, never its text) when one cannot be read or holds no usable key.
+std::string read_key_files(const Command& command, ServerOptions& options) {
+  for (const auto& [option, file] : command.key_files) {
+    std::error_code ec;
+    if (std::filesystem::file_size(file, ec) > 4096 || ec) {
+      return "--" + option + " " + file + ": " + (ec ? ec.message() : "larger than a key file (4 KB)");
+    }
+    std::FILE* in = std::fopen(file.c_str(), "rb");
+    if (!in) return "--" + option + " " + file + ": cannot be read";
+    char buffer[4097];
+    const std::size_t got = std::fread(buffer, 1, sizeof buffer - 1, in);
+    std::fclose(in);
+    std::string& key = option == "admin-key-file" ? options.keys.admin : options.keys.search;
+    key = trimmed_key(std::string_view(buffer, got));
+    if (std::string problem = key_problem(key, "--" + option + " " + file); !problem.empty()) return problem;
+  }
+  if (!options.keys.admin.empty() && options.keys.admin == options.keys.search) {
+    return "the admin key and the search key must differ";
+  }
+  return {};
 }
 
 int serve(const ServerOptions& options) {
@@ -222,8 +283,13 @@ int run_command(const Command& command) {
     case Command::Kind::health_check: return health_check(command.health_target);
     case Command::Kind::run: break;
   }
+  ServerOptions options = command.options;
+  if (const std::string error = read_key_files(command, options); !error.empty()) {
+    std::fprintf(stderr, "article-server: %s\n", error.c_str());
+    return 1;
+  }
   try {
-    return serve(command.options);
+    return serve(options);
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "article-server: cannot open the database %s: %s\n",
                  command.options.db.c_str(), e.get_description().c_str());

@@ -14,6 +14,9 @@ struct Command {
   ServerOptions options;
   std::string health_target;  ///< for health_check: a port or a loopback URL
   std::string error;          ///< for usage_error
+  /// "admin-key-file"/"search-key-file" → the file, read by run_command (keys stay out
+  /// of the command line; see auth.h).
+  std::map<std::string, std::string> key_files;
 };
 
 using Environment = std::map<std::string, std::string>;

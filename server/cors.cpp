@@ -9,9 +9,10 @@
 namespace article_search::server {
 namespace {
 
-/// The API reads no request header a page would have to ask for (simple headers such as
-/// Accept and Content-Language need no grant).
+/// The request headers the API reads that a page must ask for (simple headers such as
+/// Accept and Content-Language need no grant): Authorization only where keys are on.
 constexpr std::string_view granted_headers[] = {"content-type"};
+constexpr std::string_view granted_headers_with_keys[] = {"content-type", "authorization"};
 constexpr std::string_view max_age_seconds = "600";
 
 std::string_view trimmed(std::string_view text) {
@@ -60,10 +61,15 @@ std::string CorsPolicy::preflight_grant(std::string_view origin, std::string_vie
     if (trimmed(rest.substr(0, comma)) == request_method) method_allowed = true;
     rest.remove_prefix(std::min(comma + 1, rest.size()));
   }
-  if (!method_allowed || !all_listed(request_headers, granted_headers)) return {};
+  const bool headers_allowed = authorization_ ? all_listed(request_headers, granted_headers_with_keys)
+                                             : all_listed(request_headers, granted_headers);
+  if (!method_allowed || !headers_allowed) return {};
   std::string lines = "Access-Control-Allow-Origin: " + granted + "\r\n";
   lines += "Access-Control-Allow-Methods: " + std::string(allow) + "\r\n";
-  if (!trimmed(request_headers).empty()) lines += "Access-Control-Allow-Headers: Content-Type\r\n";
+  if (!trimmed(request_headers).empty()) {
+    lines += authorization_ ? "Access-Control-Allow-Headers: Content-Type, Authorization\r\n"
+                            : "Access-Control-Allow-Headers: Content-Type\r\n";
+  }
   lines += "Access-Control-Max-Age: " + std::string(max_age_seconds) + "\r\n";
   return lines;
 }

@@ -3,8 +3,9 @@
 /// Off by default: a browser then lets no page of another origin read an answer. With
 /// `--cors-origin`, the origins listed (exactly, `scheme://host[:port]`, or `*` for any) get
 /// `Access-Control-Allow-Origin` on the API's answers, and their preflight (`OPTIONS` with
-/// `Access-Control-Request-Method`) is granted for the methods the path takes. A preflight
-/// from another origin, or asking another method or request headers the API does not read,
+/// `Access-Control-Request-Method`) is granted for the methods the path takes, and for the
+/// `Content-Type` header (and `Authorization`, where keys are on). A preflight from another
+/// origin, or asking another method or request headers the API does not read,
 /// is answered without the grant, and the browser keeps the request from being sent.
 /// Pure: header values in, header lines out.
 #pragma once
@@ -18,7 +19,9 @@ namespace article_search::server {
 class CorsPolicy {
  public:
   CorsPolicy() = default;
-  explicit CorsPolicy(std::vector<std::string> origins) : origins_(std::move(origins)) {}
+  /// `authorization`: keys are on, so a preflight may ask to send `Authorization`.
+  explicit CorsPolicy(std::vector<std::string> origins, bool authorization = false)
+      : origins_(std::move(origins)), authorization_(authorization) {}
 
   bool enabled() const { return !origins_.empty(); }
   /// The `Access-Control-Allow-Origin` value for a request from `origin`, or empty.
@@ -32,6 +35,7 @@ class CorsPolicy {
 
  private:
   std::vector<std::string> origins_;
+  bool authorization_ = false;
 };
 
 /// Whether `origin` is one `--cors-origin` can name: `*`, or `http(s)://host[:port]`

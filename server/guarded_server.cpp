@@ -564,8 +564,11 @@ void GuardedServer::Loop::decide(Connection& connection) {
   if (!rule.allows(head.method)) {
     return refuse(connection,
                   {ErrorCode::method_not_allowed, "Method " + head.method + " is not allowed on `" +
-                                                      std::string(head.path()) + "`; use GET."},
+                                                      std::string(head.path()) + "`; it takes " + rule.allow + "."},
                   allow);
+  }
+  if (server_.admission_) {
+    if (const auto denial = server_.admission_(head)) return refuse(connection, denial->refusal, denial->headers);
   }
   if (head.has_body() && (head.method == "GET" || head.method == "HEAD")) {
     return refuse(connection, {ErrorCode::invalid_request, "A " + head.method + " request carries no body."});

@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,12 @@ struct MethodRule {
   bool allows(std::string_view method) const;
 };
 
+/// A request that may not go on (auth.h): the answer, and its extra header lines.
+struct Denial {
+  Refusal refusal;
+  std::string headers;
+};
+
 /// A request answered by the connection layer itself (refused, timed out, OPTIONS).
 struct RefusedRequest {
   std::string method, target;
@@ -85,6 +92,8 @@ class GuardedServer : public httplib::Server {
   using RulesFor = std::function<MethodRule(std::string_view path)>;
   using LaneOf = std::function<bool(std::string_view path)>;  ///< true: a light request
   using RefusalLog = std::function<void(const RefusedRequest&)>;
+  /// Whether a request may go on, from its head: checked before its body is read.
+  using Admission = std::function<std::optional<Denial>(const RequestHead&)>;
 
   GuardedServer();
   ~GuardedServer() override;
@@ -94,6 +103,7 @@ class GuardedServer : public httplib::Server {
   void set_rules(RulesFor rules) { rules_ = std::move(rules); }
   void set_light_lane(LaneOf light) { light_ = std::move(light); }
   void set_refusal_log(RefusalLog log) { refusal_log_ = std::move(log); }
+  void set_admission(Admission admission) { admission_ = std::move(admission); }
   /// Preflights (OPTIONS) are granted by `cors`; the routes add its headers to answers.
   void set_cors(CorsPolicy cors) { cors_ = std::move(cors); }
 
@@ -121,6 +131,7 @@ class GuardedServer : public httplib::Server {
   RulesFor rules_;
   LaneOf light_;
   RefusalLog refusal_log_;
+  Admission admission_;
   CorsPolicy cors_;
   int wake_fd_ = -1;  ///< eventfd: wakes the loop (responses ready, shut_down)
   std::atomic<bool> stopping_{false};

@@ -1,7 +1,10 @@
 /// @file The HTTP server: thread pool, static files, JSON errors, metrics, request log.
 #include "http_server.h"
 
+#include "document_routes.h"
+#include "layout.h"
 #include "render.h"
+#include "route_table.h"
 #include "static_files.h"
 #include "utf8.h"
 
@@ -64,16 +67,44 @@ std::size_t search_slots(const ServerOptions& options) {
 
 }  // namespace
 
+std::string writes_problem(const ServerOptions& options) {
+  if (!options.more_dbs.empty()) return "writes go to one database, and this server searches several (--db)";
+  try {
+    if (layout::existing_shard_count(options.db)) {
+      return "writes go to one unsharded database, and " + options.db.string() +
+             " is sharded: add articles with article-indexer";
+    }
+    if (!layout::find(options.db)) return "there is no database at " + options.db.string();
+  } catch (const std::exception& e) {
+    return std::string("writes need a local database made by article-indexer: ") + e.what();
+  }
+  return {};
+}
+
 SearchServer::SearchServer(ServerOptions options)
     : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
-               Metrics{}, options, CorsPolicy(options.cors_origins)} {
+               Metrics{}, options,
+               CorsPolicy(options.cors_origins, /*authorization=*/options.keys.any())} {
+  if (!options.keys.admin.empty()) {
+    if (const std::string problem = writes_problem(options); !problem.empty()) {
+      throw std::runtime_error("cannot take writes: " + problem);
+    }
+    service_.writer = std::make_unique<DocumentWriter>(options.db, options.write_lock_wait_seconds);
+  }
   http_.set_cors(service_.cors);
   http_.set_workers(static_cast<std::size_t>(service_.options.threads));
   http_.set_keep_alive_max_count(ConnectionLimits{}.keep_alive_requests);
-  http_.set_payload_max_length(max_payload_bytes);
+  // The connection layer bounds each route's body (method_rule); httplib only sees those.
+  http_.set_payload_max_length(std::max<std::size_t>(max_bulk_body_bytes, max_document_body_bytes));
   http_.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
-  // Every path takes GET and HEAD (OPTIONS is answered with this list), and no body.
-  http_.set_rules([](std::string_view) { return MethodRule{}; });
+  http_.set_rules(method_rule);
+  http_.set_admission([&keys = service_.options.keys](const RequestHead& head) -> std::optional<Denial> {
+    const Route* route = find_route(head.method, head.path());
+    const std::string* authorization = head.find("Authorization");
+    // web/'s files are open: the page itself holds no articles, and must load to ask for a key.
+    return check_access(keys, route ? route->access : Access::open, authorization ? *authorization : "",
+                        head.target);
+  });
   // Health, metrics, the API description and the page's files never queue behind searches.
   http_.set_light_lane([](std::string_view path) { return path.substr(0, 5) != "/api/"; });
   set_up_static_files();

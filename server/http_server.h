@@ -1,7 +1,9 @@
 /// @file The HTTP server: routes, static files, errors as JSON, metrics, request log.
 #pragma once
 
+#include "auth.h"
 #include "cors.h"
+#include "document_writer.h"
 #include "guarded_server.h"
 #include "index_pool.h"
 #include "metrics.h"
@@ -10,6 +12,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,19 +35,26 @@ struct ServerOptions {
   bool log_requests = true;
   /// Origins whose pages may call the API (cors.h); empty: no cross-origin access.
   std::vector<std::string> cors_origins;
+  /// The admin key (writes) and the search key (reads); empty: writes off, reads open.
+  AccessKeys keys;
+  /// How long a write waits for another writer's lock (an indexer run) before index_locked.
+  double write_lock_wait_seconds = 10;
   search::RankingConfig ranking = search::default_ranking;
 };
 
-/// Largest request body and URI accepted (413 / 414 beyond).
-inline constexpr std::size_t max_payload_bytes = 64 * 1024;
-
-/// What the handlers share: the index pool (thread-safe), metrics, options.
+/// What the handlers share: the index pool (thread-safe), metrics, options, and the
+/// writer when writes are on (an admin key).
 struct Service {
   IndexPool pool;
   Metrics metrics;
   ServerOptions options;
   CorsPolicy cors;
+  std::unique_ptr<DocumentWriter> writer = nullptr;
 };
+
+/// Why the server cannot take writes into what it searches (several databases, shards, a
+/// remote one), or "" when it can. Writes go to one local, unsharded database.
+std::string writes_problem(const ServerOptions& options);
 
 /// Every route of the API, in one table (handlers in routes.cpp).
 void register_routes(httplib::Server& http, Service& service);

@@ -62,6 +62,17 @@ std::string Metrics::render(const Gauges& gauges) const {
         gauges.search_slots);
   gauge("article_search_searches_waiting", "Requests queued for a search slot.",
         gauges.searches_waiting);
+  if (gauges.writes_on) {
+    const auto counter = [&](const char* name, const char* help, unsigned long long value) {
+      std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", name, help, name,
+                    name, value);
+      out += line;
+    };
+    counter("article_search_write_commits_total", "Commits of the document API (each holds one or more requests).",
+            gauges.write_commits);
+    counter("article_search_write_changes_total", "Article changes the document API committed.",
+            gauges.write_changes);
+  }
   return out;
 }
 

@@ -28,6 +28,8 @@ class Metrics {
     unsigned long long documents = 0;  ///< in the open index
     std::size_t search_slots = 0;      ///< searches run at once (0: no limit)
     std::size_t searches_waiting = 0;  ///< queued for a slot now
+    bool writes_on = false;            ///< the document API takes writes (an admin key)
+    unsigned long long write_commits = 0, write_changes = 0;  ///< since the start
   };
 
   /// The whole exposition, with the gauges.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "errors.h"
+#include "guarded_server.h"
 
 #include <cstdint>
 #include <initializer_list>
@@ -36,7 +37,8 @@ class ErrorSet {
 
 /// What the connection layer answers itself, on any path, before a handler runs
 /// (request_reader.cpp, guarded_server.cpp): every route can answer these too.
-/// unsupported_media_type needs a body, which no route takes yet (405 comes first).
+/// unsupported_media_type: a compressed body (write routes also answer it for a body of
+/// another media type).
 inline constexpr ErrorSet connection_errors = {
     search::ErrorCode::invalid_request,        search::ErrorCode::method_not_allowed,
     search::ErrorCode::payload_too_large,      search::ErrorCode::uri_too_long,
@@ -53,7 +55,8 @@ using Handler = void (*)(Service&, const httplib::Request&, httplib::Response&);
 enum class Access { open, read, admin };
 
 struct Route {
-  /// "GET": httplib answers HEAD with the same handler, without the body.
+  /// "GET" (httplib answers HEAD with the same handler, without the body), "PUT",
+  /// "DELETE" or "POST". Several routes may share a path, one per method.
   std::string_view method;
   /// The OpenAPI path template (`/api/documents/{id}`): its key in openapi.json, its
   /// metrics label, and what httplib is given as httplib_pattern(path).
@@ -62,7 +65,20 @@ struct Route {
   /// The errors the handler itself may answer (beyond connection_errors).
   ErrorSet errors;
   Access access = Access::read;
+  /// The largest request body it takes (0: none); the connection layer refuses a larger
+  /// one with 413 from its head, before reading it.
+  std::uint64_t max_body = 0;
 };
+
+/// The errors keys add to a route of `access` (auth.h), answered before its handler runs.
+constexpr ErrorSet access_errors(Access access) {
+  switch (access) {
+    case Access::open: return {};
+    case Access::read: return {search::ErrorCode::unauthorized};
+    case Access::admin: return {search::ErrorCode::unauthorized, search::ErrorCode::forbidden};
+  }
+  return {};
+}
 
 /// Every route of the API, in the order httplib tries them.
 std::span<const Route> route_table();
@@ -72,8 +88,15 @@ std::span<const Route> route_table();
 /// parameter may contain '/'.
 std::string httplib_pattern(std::string_view path_template);
 
-/// The route httplib dispatches `path` to, or nullptr (a file of web/, or nothing).
-/// Matches the templates as httplib matches their patterns, without a regex.
+/// The first route whose template matches `path` (the one that names it in /metrics), or
+/// nullptr (a file of web/, or nothing). Matches the templates as httplib matches their
+/// patterns, without a regex.
 const Route* find_route(std::string_view path);
+/// The route httplib dispatches `method` on `path` to (HEAD goes to GET), or nullptr.
+const Route* find_route(std::string_view method, std::string_view path);
+
+/// What the connection layer lets through on `path`: the methods of the routes there
+/// (GET and HEAD on other paths, for web/'s files), and the largest body one takes.
+MethodRule method_rule(std::string_view path);
 
 }  // namespace article_search::server

@@ -3,6 +3,8 @@
 #include "route_table.h"
 
 #include "atom.h"
+#include "document_routes.h"
+#include "responses.h"
 #include "documents.h"
 #include "query.h"
 #include "openapi_json.h"
@@ -21,20 +23,6 @@ namespace {
 
 using search::ApiError;
 using search::ErrorCode;
-
-void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
-  response.status = status;
-  response.set_content(search::dump(body), "application/json");
-}
-
-void send_json(httplib::Response& response, int status, const std::string& body) {
-  response.status = status;
-  response.set_content(body, "application/json");
-}
-
-void send_error(httplib::Response& response, const ApiError& error) {
-  send_json(response, error.status(), search::to_json(error));
-}
 
 /// The one place where exceptions from the index become API errors.
 template <class Work>
@@ -229,6 +217,11 @@ void get_metrics(Service& service, const httplib::Request& request, httplib::Res
     });
     gauges.search_slots = service.pool.max_searches();
     gauges.searches_waiting = service.pool.searches_waiting();
+    if (service.writer) {
+      gauges.writes_on = true;
+      gauges.write_commits = service.writer->commits();
+      gauges.write_changes = service.writer->changes_committed();
+    }
     response.set_content(service.metrics.render(gauges),
                          "text/plain; version=0.0.4; charset=utf-8");
   });
@@ -250,6 +243,15 @@ constexpr Route routes[] = {
     {"GET", "/api/documents/{id}", get_document,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::not_found,
       ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"PUT", "/api/documents/{id}", put_document,
+     {ErrorCode::invalid_parameter, ErrorCode::invalid_document, ErrorCode::index_locked,
+      ErrorCode::internal},
+     Access::admin, max_document_body_bytes},
+    {"DELETE", "/api/documents/{id}", delete_document,
+     {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_locked, ErrorCode::internal},
+     Access::admin},
+    {"POST", "/api/documents", post_documents,
+     {ErrorCode::index_locked, ErrorCode::internal}, Access::admin, max_bulk_body_bytes},
     {"GET", "/api/similar/{id}", get_similar,
      {ErrorCode::invalid_parameter, ErrorCode::not_found, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
@@ -265,9 +267,9 @@ constexpr Route routes[] = {
     {"GET", "/openapi.json", get_openapi, {}},
 };
 
-// The connection layer lets GET and HEAD through on every path, and no body (MethodRule,
-// set in http_server.cpp): a route of another method needs a rule there first.
-static_assert(std::ranges::all_of(routes, [](const Route& route) { return route.method == "GET"; }));
+static_assert(std::ranges::all_of(routes, [](const Route& route) {
+  return route.method == "GET" || route.method == "PUT" || route.method == "DELETE" || route.method == "POST";
+}));
 
 constexpr std::string_view regex_metacharacters = R"(^$\.*+?()[]{}|)";
 
@@ -297,11 +299,15 @@ void add_cors_headers(const CorsPolicy& cors, const httplib::Request& request, h
 }
 
 void bind_route(httplib::Server& http, Service& service, const Route& route) {
-  http.Get(httplib_pattern(route.path),
-           [&service, handler = route.handler](const httplib::Request& request, httplib::Response& response) {
-             handler(service, request, response);
-             add_cors_headers(service.cors, request, response);
-           });
+  const std::string pattern = httplib_pattern(route.path);
+  auto handler = [&service, handler = route.handler](const httplib::Request& request, httplib::Response& response) {
+    handler(service, request, response);
+    add_cors_headers(service.cors, request, response);
+  };
+  if (route.method == "GET") http.Get(pattern, handler);
+  if (route.method == "PUT") http.Put(pattern, handler);
+  if (route.method == "DELETE") http.Delete(pattern, handler);
+  if (route.method == "POST") http.Post(pattern, handler);
 }
 
 }  // namespace
@@ -327,6 +333,26 @@ const Route* find_route(std::string_view path) {
     if (matches_template(route.path, path)) return &route;
   }
   return nullptr;
+}
+
+const Route* find_route(std::string_view method, std::string_view path) {
+  if (method == "HEAD") method = "GET";
+  for (const Route& route : routes) {
+    if (route.method == method && matches_template(route.path, path)) return &route;
+  }
+  return nullptr;
+}
+
+MethodRule method_rule(std::string_view path) {
+  MethodRule rule{"", 0};
+  for (const Route& route : routes) {
+    if (!matches_template(route.path, path)) continue;
+    rule.allow += std::string(route.method == "GET" ? "GET, HEAD" : route.method) + ", ";
+    rule.max_body = std::max(rule.max_body, route.max_body);
+  }
+  if (rule.allow.empty()) return MethodRule{};  // web/'s files, or nothing
+  rule.allow += "OPTIONS";
+  return rule;
 }
 
 void register_routes(httplib::Server& http, Service& service) {

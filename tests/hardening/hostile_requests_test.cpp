@@ -133,7 +133,11 @@ std::vector<Case> parameter_cases() {
       {"sort unknown", raw_get("/api/search?q=storm&sort=%3Cscript%3E"), 400},
       {"date malformed", raw_get("/api/search?q=storm&from=2024-02-30"), 400},
       {"POST", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405},
-      {"DELETE", "DELETE /api/documents/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+      {"DELETE", "DELETE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+      // A write route on a server without an admin key: refused from the head, body unread.
+      {"DELETE without keys", "DELETE /api/documents/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 403},
+      {"PUT without keys", "PUT /api/documents/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
+                           "Connection: close\r\n\r\n" + repeat("x", 100000), 403},
       {"garbage request line", "HELLO\r\n\r\n", 400},
       {"HTTP/1.0 without Host", "GET /health HTTP/1.0\r\n\r\n", 200},
       {"HTTP/1.1 without Host", "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n", 400},

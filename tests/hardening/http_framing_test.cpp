@@ -291,7 +291,7 @@ TEST_CASE("methods: POST without a length, TRACE, PUT 405 with Allow at once, OP
   check_refused("TRACE", "TRACE /health HTTP/1.1\r\nHost: x\r\n\r\n", ErrorCode::method_not_allowed, allow_get);
   check_refused("PUT", "PUT /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
                 ErrorCode::method_not_allowed, allow_get);
-  check_refused("DELETE", "DELETE /api/documents/x HTTP/1.1\r\nHost: x\r\n\r\n", ErrorCode::method_not_allowed, allow_get);
+  check_refused("DELETE", "DELETE /api/search HTTP/1.1\r\nHost: x\r\n\r\n", ErrorCode::method_not_allowed, allow_get);
   check_refused("unknown method", "FROB /api/search HTTP/1.1\r\nHost: x\r\n\r\n", ErrorCode::not_implemented);
 
   // OPTIONS: 204 with Allow, no body, and the connection goes on.

@@ -157,7 +157,7 @@ TEST_SUITE("errors over HTTP") {
     REQUIRE(response);
     CHECK(response->status == 405);
     CHECK(json::parse(response->body) ==
-          error_body("method_not_allowed", "Method POST is not allowed on `/api/search`; use GET."));
+          error_body("method_not_allowed", "Method POST is not allowed on `/api/search`; it takes GET, HEAD, OPTIONS."));
     const auto deleted = http.Delete("/health");
     REQUIRE(deleted);
     CHECK(deleted->status == 405);
@@ -195,7 +195,7 @@ TEST_SUITE("errors over HTTP") {
     CHECK(big->status == 405);
     CHECK(big->get_header_value("Allow") == "GET, HEAD, OPTIONS");
     CHECK(json::parse(big->body) ==
-          error_body("method_not_allowed", "Method POST is not allowed on `/api/search`; use GET."));
+          error_body("method_not_allowed", "Method POST is not allowed on `/api/search`; it takes GET, HEAD, OPTIONS."));
     const auto long_uri = http.Get(("/api/search?q=" + std::string(10000, 'a')).c_str());
     REQUIRE(long_uri);
     CHECK(long_uri->status == 414);

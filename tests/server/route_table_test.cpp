@@ -42,14 +42,39 @@ TEST_SUITE("route table") {
     CHECK(httplib_pattern("/a+b/{x}/c/{y}") == R"(/a\+b/(.+)/c/(.+))");
   }
 
-  TEST_CASE("every route has a handler, and a path template of its own") {
-    std::set<std::string_view> paths;
+  TEST_CASE("every route has a handler, and a method and path template of its own") {
+    std::set<std::pair<std::string_view, std::string_view>> routes;
     for (const Route& route : route_table()) {
       CAPTURE(route.path);
       CHECK(static_cast<bool>(route.handler));
-      CHECK(paths.insert(route.path).second);
+      CHECK(routes.insert({route.method, route.path}).second);
     }
-    CHECK(paths.size() == 9);
+    CHECK(routes.size() == 12);
+  }
+
+  TEST_CASE("a path's rule lets through the methods of its routes, and the largest body they take") {
+    const MethodRule documents = method_rule("/api/documents/a/b");
+    CHECK(documents.allow == "GET, HEAD, PUT, DELETE, OPTIONS");
+    CHECK(documents.max_body > 0);
+    const MethodRule bulk = method_rule("/api/documents");
+    CHECK(bulk.allow == "POST, OPTIONS");
+    CHECK(bulk.max_body > documents.max_body);
+    CHECK(method_rule("/api/search").allow == "GET, HEAD, OPTIONS");
+    CHECK(method_rule("/api/search").max_body == 0);
+    CHECK(method_rule("/app.js").allow == "GET, HEAD, OPTIONS");  // web/'s files
+    CHECK(method_rule("/app.js").max_body == 0);
+  }
+
+  TEST_CASE("find_route by method: HEAD goes to GET, and each method to its own route") {
+    REQUIRE(find_route("HEAD", "/api/documents/x") != nullptr);
+    CHECK(find_route("HEAD", "/api/documents/x")->method == "GET");
+    CHECK(find_route("PUT", "/api/documents/x")->access == Access::admin);
+    CHECK(find_route("DELETE", "/api/documents/x")->access == Access::admin);
+    CHECK(find_route("POST", "/api/documents")->access == Access::admin);
+    CHECK(find_route("GET", "/api/documents/x")->access == Access::read);
+    CHECK(find_route("GET", "/health")->access == Access::open);
+    CHECK(find_route("POST", "/api/search") == nullptr);
+    CHECK(find_route("GET", "/api/documents") == nullptr);
   }
 
   TEST_CASE("find_route matches whole paths, a parameter taking one character or more") {
