@@ -66,7 +66,7 @@ std::size_t search_slots(const ServerOptions& options) {
 
 SearchServer::SearchServer(ServerOptions options)
     : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
-               Metrics{}, options, CorsPolicy(options.cors_origins)} {
+               Metrics{}, options, CorsPolicy(options.cors_origins), QueryStats{}} {
   http_.set_cors(service_.cors);
   http_.set_workers(static_cast<std::size_t>(service_.options.threads));
   http_.set_keep_alive_max_count(ConnectionLimits{}.keep_alive_requests);

@@ -5,6 +5,7 @@
 #include "guarded_server.h"
 #include "index_pool.h"
 #include "metrics.h"
+#include "query_stats.h"
 #include "ranking.h"
 
 #include <httplib.h>
@@ -44,6 +45,7 @@ struct Service {
   Metrics metrics;
   ServerOptions options;
   CorsPolicy cors;
+  QueryStats queries;  ///< the searches' queries, for /api/admin/queries
 };
 
 /// Every route of the API, in one table (handlers in routes.cpp).

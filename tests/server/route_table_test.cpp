@@ -49,7 +49,14 @@ TEST_SUITE("route table") {
       CHECK(static_cast<bool>(route.handler));
       CHECK(paths.insert(route.path).second);
     }
-    CHECK(paths.size() == 9);
+    CHECK(paths.size() == 10);
+  }
+
+  TEST_CASE("the search analytics are the operator's: /api/admin/queries is an admin route") {
+    const Route* route = find_route("/api/admin/queries");
+    REQUIRE(route != nullptr);
+    CHECK(route->access == Access::admin);
+    CHECK(find_route("/api/search")->access == Access::read);
   }
 
   TEST_CASE("find_route matches whole paths, a parameter taking one character or more") {

@@ -1,0 +1,94 @@
+/// @file Search analytics over HTTP: searches are seen at /api/admin/queries and counted
+/// in /metrics.
+#include "server_fixture.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace {
+using namespace article_search;
+using testing::InProcessServer;
+
+/// The bundled corpus, indexed once for the servers of this file.
+const std::filesystem::path& corpus_db() {
+  static testing::TempDir dir;
+  static const std::filesystem::path db = [] {
+    testing::index_into(dir / "db", {testing::source_dir() / "corpus"});
+    return dir / "db";
+  }();
+  return db;
+}
+
+/// GETs an admin route. The one place that will send the admin key once routes check it.
+nlohmann::json admin_get_json(const InProcessServer& server, const std::string& target,
+                              int expected_status = 200) {
+  return server.get_json(target, expected_status);
+}
+
+void get_search(const InProcessServer& server, const std::string& target) {
+  auto client = server.client();
+  const auto response = client.Get(target.c_str());
+  REQUIRE(response);
+  CHECK(response->status == 200);
+}
+
+/// The value of an unlabelled sample in a Prometheus exposition, or -1.
+long long sample(const std::string& exposition, const std::string& name) {
+  const std::size_t at = exposition.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(exposition.substr(at + name.size() + 2));
+}
+
+}  // namespace
+
+TEST_SUITE("server: search analytics") {
+  TEST_CASE("searches are listed at /api/admin/queries, those that found nothing on their own") {
+    InProcessServer server(testing::test_server_options(corpus_db()));
+    get_search(server, "/api/search?q=Kaspersky");
+    get_search(server, "/api/search?q=%20kaspersky%20&page=2");
+    get_search(server, "/api/search.atom?q=KASPERSKY");
+    get_search(server, "/api/search?q=zzqxv");
+    get_search(server, "/api/search");
+    const auto report = admin_get_json(server, "/api/admin/queries");
+    CHECK(report["hours"] == 24);
+    CHECK(report["searches"] == 5);
+    CHECK(report["zero_result_searches"] == 1);
+    CHECK(report["empty_query_searches"] == 1);
+    CHECK(report["dropped"] == 0);
+    CHECK(report["top"] == nlohmann::json::parse(R"([{"query":"kaspersky","count":3},{"query":"zzqxv","count":1}])"));
+    CHECK(report["zero_results"] == nlohmann::json::parse(R"([{"query":"zzqxv","count":1}])"));
+    CHECK(admin_get_json(server, "/api/admin/queries?limit=1&hours=1")["top"].size() == 1);
+  }
+
+  TEST_CASE("a search that fails is not counted") {
+    InProcessServer server(testing::test_server_options(corpus_db()));
+    server.get_json("/api/search?q=x&per_page=0", 400);
+    CHECK(admin_get_json(server, "/api/admin/queries")["searches"] == 0);
+  }
+
+  TEST_CASE("/api/admin/queries rejects a bad limit or window with invalid_parameter") {
+    InProcessServer server(testing::test_server_options(corpus_db()));
+    CHECK(admin_get_json(server, "/api/admin/queries?limit=0", 400) ==
+          nlohmann::json::parse(R"({"error":{"code":"invalid_parameter",
+            "message":"Parameter `limit` must be an integer from 1 to 100, got `0`.","parameter":"limit"}})"));
+    CHECK(admin_get_json(server, "/api/admin/queries?hours=25", 400)["error"]["parameter"] == "hours");
+    CHECK(admin_get_json(server, "/api/admin/queries?hours=x", 400)["error"]["code"] == "invalid_parameter");
+  }
+
+  TEST_CASE("/metrics counts searches and those that found nothing, never their text") {
+    InProcessServer server(testing::test_server_options(corpus_db()));
+    auto client = server.client();
+    const auto before = client.Get("/metrics");
+    REQUIRE(before);
+    CHECK(sample(before->body, "article_search_searches_total") == 0);
+    CHECK(before->body.find("# TYPE article_search_zero_result_searches_total counter") != std::string::npos);
+    get_search(server, "/api/search?q=Kaspersky");
+    get_search(server, "/api/search?q=zzqxv");
+    const auto after = client.Get("/metrics");
+    REQUIRE(after);
+    CHECK(sample(after->body, "article_search_searches_total") == 2);
+    CHECK(sample(after->body, "article_search_zero_result_searches_total") == 1);
+    CHECK(after->body.find("zzqxv") == std::string::npos);
+  }
+}
