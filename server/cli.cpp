@@ -66,6 +66,9 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
       options.cors_origins.push_back(origin);
       start = comma + 1;
     }
+  } else if (name == "log-queries") {
+    if (value != "yes" && value != "no") return "--log-queries needs yes or no, got '" + value + "'";
+    options.log_queries = value == "yes";
   } else if (name == "searches") {
     const auto searches = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
@@ -74,8 +77,8 @@ std::string apply(ServerOptions& options, const std::string& name, const std::st
   return {};
 }
 
-constexpr const char* option_names[] = {"db",      "web",      "host",          "port",
-                                        "threads", "searches", "remote-timeout", "cors-origin"};
+constexpr const char* option_names[] = {"db",       "web",            "host",        "port",       "threads",
+                                        "searches", "remote-timeout", "cors-origin", "log-queries"};
 
 std::string env_name(const std::string& option) {
   std::string name = "ARTICLE_SEARCH_";
@@ -107,6 +110,9 @@ std::string usage_text() {
          "  --cors-origin ORIGIN  let pages of ORIGIN (https://news.example, or * for any) call\n"
          "                        the API from a browser; repeat it or list origins with\n"
          "                        commas; default: none (ARTICLE_SEARCH_CORS_ORIGIN)\n"
+         "  --log-queries yes|no  whether the request log shows each request's query (q);\n"
+         "                        default yes; analytics (/api/admin/queries) are kept either\n"
+         "                        way, in memory only (ARTICLE_SEARCH_LOG_QUERIES)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"

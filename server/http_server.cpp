@@ -2,8 +2,8 @@
 #include "http_server.h"
 
 #include "render.h"
+#include "request_log.h"
 #include "static_files.h"
-#include "utf8.h"
 
 #include <algorithm>
 #include <fstream>
@@ -22,9 +22,6 @@ constexpr const char* content_security_policy =
 
 /// When the request being handled on this worker started (set before routing).
 thread_local std::chrono::steady_clock::time_point request_started{};
-
-/// Text for the log: a request cannot forge log lines (text::printable), nor fill it.
-std::string printable(std::string_view text) { return text::printable(text, 300); }
 
 search::ApiError error_for_status(int status, const httplib::Request& request) {
   using search::ErrorCode;
@@ -148,8 +145,8 @@ void SearchServer::set_up_errors_and_log() {
     const std::string path = refused.target.substr(0, refused.target.find('?'));
     service.metrics.record(route_label(refused.method, path), refused.status, 0);
     if (service.options.log_requests) {
-      std::fprintf(stderr, "%s %s %d (refused)\n", printable(refused.method).c_str(),
-                   printable(path).c_str(), refused.status);
+      const auto q = service.options.log_queries ? query_of_target(refused.target) : std::nullopt;
+      std::fputs(request_log_line({refused.method, path, refused.status, std::nullopt, q}).c_str(), stderr);
     }
   });
   http_.set_logger([&service](const httplib::Request& request, const httplib::Response& response) {
@@ -159,8 +156,9 @@ void SearchServer::set_up_errors_and_log() {
     request_started = {};
     service.metrics.record(route_label(request.method, request.path), response.status, seconds);
     if (service.options.log_requests) {
-      std::fprintf(stderr, "%s %s %d %.2fms\n", printable(request.method).c_str(),
-                   printable(request.path).c_str(), response.status, seconds * 1000);
+      std::optional<std::string> q;
+      if (service.options.log_queries && request.has_param("q")) q = request.get_param_value("q");
+      std::fputs(request_log_line({request.method, request.path, response.status, seconds, q}).c_str(), stderr);
     }
   });
 }

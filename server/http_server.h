@@ -31,6 +31,9 @@ struct ServerOptions {
   /// core, or no limit when a shard is remote (its searches wait on the network).
   int searches = 0;
   bool log_requests = true;
+  /// Whether a request's line in the log shows its `q` (--log-queries); privacy. The
+  /// analytics of /api/admin/queries count queries either way, in memory only.
+  bool log_queries = true;
   /// Origins whose pages may call the API (cors.h); empty: no cross-origin access.
   std::vector<std::string> cors_origins;
   search::RankingConfig ranking = search::default_ranking;

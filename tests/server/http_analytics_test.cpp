@@ -1,10 +1,17 @@
 /// @file Search analytics over HTTP: searches are seen at /api/admin/queries and counted
-/// in /metrics.
+/// in /metrics, and the request log shows their query unless --log-queries no.
 #include "server_fixture.h"
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 
 namespace {
 using namespace article_search;
@@ -18,6 +25,13 @@ const std::filesystem::path& corpus_db() {
     return dir / "db";
   }();
   return db;
+}
+
+server::ServerOptions options_with_log(bool log_queries) {
+  auto options = testing::test_server_options(corpus_db());
+  options.log_requests = true;
+  options.log_queries = log_queries;
+  return options;
 }
 
 /// GETs an admin route. The one place that will send the admin key once routes check it.
@@ -39,6 +53,49 @@ long long sample(const std::string& exposition, const std::string& name) {
   if (at == std::string::npos) return -1;
   return std::stoll(exposition.substr(at + name.size() + 2));
 }
+
+/// Sends what this process writes to stderr to a file while it lives (the request log).
+class StderrCapture {
+ public:
+  StderrCapture() : file_(dir_ / "stderr.log") {
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(saved_ >= 0);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDERR_FILENO);
+    ::close(fd);
+  }
+  ~StderrCapture() {
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+  }
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
+
+  std::string text() const {
+    std::ifstream in(file_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  /// The log so far, once it holds `expected` (the line is written after the answer is
+  /// sent), or after two seconds.
+  std::string text_once_it_holds(const std::string& expected) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    std::string log = text();
+    while (log.find(expected) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      log = text();
+    }
+    return log;
+  }
+
+ private:
+  testing::TempDir dir_;
+  std::filesystem::path file_;
+  int saved_ = -1;
+};
 
 }  // namespace
 
@@ -90,5 +147,22 @@ TEST_SUITE("server: search analytics") {
     CHECK(sample(after->body, "article_search_searches_total") == 2);
     CHECK(sample(after->body, "article_search_zero_result_searches_total") == 1);
     CHECK(after->body.find("zzqxv") == std::string::npos);
+  }
+
+  TEST_CASE("the request log shows a search's query, escaped") {
+    InProcessServer server(options_with_log(true));
+    const StderrCapture log;
+    get_search(server, "/api/search?q=kaspersky%0Aforged");
+    CHECK(log.text_once_it_holds("/api/search 200").find("q=\"kaspersky\\x0aforged\"\n") != std::string::npos);
+  }
+
+  TEST_CASE("with --log-queries no the request log leaves the query out, the analytics keep it") {
+    InProcessServer server(options_with_log(false));
+    const StderrCapture log;
+    get_search(server, "/api/search?q=kaspersky");
+    const std::string text = log.text_once_it_holds("/api/search 200");
+    CHECK(text.find("GET /api/search 200") != std::string::npos);
+    CHECK(text.find("kaspersky") == std::string::npos);
+    CHECK(admin_get_json(server, "/api/admin/queries")["top"][0]["query"] == "kaspersky");
   }
 }
