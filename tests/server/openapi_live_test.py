@@ -298,6 +298,9 @@ SINGLE_DATABASE = [
     get("/health"),
     get("/metrics"),
     get("/openapi.json"),
+    # The searches above are in its lists. An admin route: it will need the admin key.
+    get("/api/admin/queries?limit=5&hours=1"),
+    get("/api/admin/queries?hours=0", 400, "invalid_parameter"),
     get("/api/nothing", 404, "not_found"),
     raw("the head of an answer only", request_bytes("HEAD", "/api/search?q=kaspersky"), 200, None),
     raw("a body where none is taken", request_bytes("POST", "/api/search", [("Content-Length", "3")], b"q=x"),
