@@ -72,6 +72,9 @@ std::string apply(ServerOptions& options, std::map<std::string, std::string>& ke
     if (value.empty()) return "--" + name + " needs a file";
     (name == "admin-key-file" ? options.keys.admin : options.keys.search).clear();
     key_files[name] = value;
+  } else if (name == "log-queries") {
+    if (value != "yes" && value != "no") return "--log-queries needs yes or no, got '" + value + "'";
+    options.log_queries = value == "yes";
   } else if (name == "searches") {
     const auto searches = numbers::parse_bounded<long>(value, 1, max_threads);
     if (!searches) return "--searches needs a number from 1 to 256, got '" + value + "'";
@@ -82,7 +85,7 @@ std::string apply(ServerOptions& options, std::map<std::string, std::string>& ke
 
 constexpr const char* option_names[] = {"db",          "web",           "host",           "port",
                                         "threads",     "searches",      "remote-timeout", "cors-origin",
-                                        "admin-key-file", "search-key-file"};
+                                        "admin-key-file", "search-key-file", "log-queries"};
 
 /// The variables that hold a key itself (a file is safer, but containers and CI pass
 /// secrets as variables). Never a command-line option: `ps` shows those to every user.
@@ -138,6 +141,9 @@ std::string usage_text() {
          "  --search-key-file FILE a key every read but /health then needs; or the key itself\n"
          "                        in ARTICLE_SEARCH_SEARCH_KEY; default: none, reads are open\n"
          "                        (ARTICLE_SEARCH_SEARCH_KEY_FILE)\n"
+         "  --log-queries yes|no  whether the request log shows each request's query (q);\n"
+         "                        default yes; analytics (/api/admin/queries) are kept either\n"
+         "                        way, in memory only (ARTICLE_SEARCH_LOG_QUERIES)\n"
          "  --health-check PORT|URL  GET /health on a loopback server; exit 0 when healthy\n"
          "  --help                show this help\n"
          "  --version             show the version\n"

@@ -5,8 +5,8 @@
 #include "layout.h"
 #include "render.h"
 #include "route_table.h"
+#include "request_log.h"
 #include "static_files.h"
-#include "utf8.h"
 
 #include <algorithm>
 #include <fstream>
@@ -25,9 +25,6 @@ constexpr const char* content_security_policy =
 
 /// When the request being handled on this worker started (set before routing).
 thread_local std::chrono::steady_clock::time_point request_started{};
-
-/// Text for the log: a request cannot forge log lines (text::printable), nor fill it.
-std::string printable(std::string_view text) { return text::printable(text, 300); }
 
 search::ApiError error_for_status(int status, const httplib::Request& request) {
   using search::ErrorCode;
@@ -84,7 +81,7 @@ std::string writes_problem(const ServerOptions& options) {
 SearchServer::SearchServer(ServerOptions options)
     : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
                Metrics{}, options,
-               CorsPolicy(options.cors_origins, /*authorization=*/options.keys.any())} {
+               CorsPolicy(options.cors_origins, /*authorization=*/options.keys.any()), QueryStats{}} {
   if (!options.keys.admin.empty()) {
     if (const std::string problem = writes_problem(options); !problem.empty()) {
       throw std::runtime_error("cannot take writes: " + problem);
@@ -106,7 +103,9 @@ SearchServer::SearchServer(ServerOptions options)
                         head.target);
   });
   // Health, metrics, the API description and the page's files never queue behind searches.
-  http_.set_light_lane([](std::string_view path) { return path.substr(0, 5) != "/api/"; });
+  http_.set_light_lane([](std::string_view path) {
+    return path.substr(0, 5) != "/api/" || path == "/api/admin/queries";  // it reads no index
+  });
   set_up_static_files();
   set_up_errors_and_log();
   register_routes(http_, service_);
@@ -179,8 +178,8 @@ void SearchServer::set_up_errors_and_log() {
     const std::string path = refused.target.substr(0, refused.target.find('?'));
     service.metrics.record(route_label(refused.method, path), refused.status, 0);
     if (service.options.log_requests) {
-      std::fprintf(stderr, "%s %s %d (refused)\n", printable(refused.method).c_str(),
-                   printable(path).c_str(), refused.status);
+      const auto q = service.options.log_queries ? query_of_target(refused.target) : std::nullopt;
+      std::fputs(request_log_line({refused.method, path, refused.status, std::nullopt, q}).c_str(), stderr);
     }
   });
   http_.set_logger([&service](const httplib::Request& request, const httplib::Response& response) {
@@ -190,8 +189,9 @@ void SearchServer::set_up_errors_and_log() {
     request_started = {};
     service.metrics.record(route_label(request.method, request.path), response.status, seconds);
     if (service.options.log_requests) {
-      std::fprintf(stderr, "%s %s %d %.2fms\n", printable(request.method).c_str(),
-                   printable(request.path).c_str(), response.status, seconds * 1000);
+      std::optional<std::string> q;
+      if (service.options.log_queries && request.has_param("q")) q = request.get_param_value("q");
+      std::fputs(request_log_line({request.method, request.path, response.status, seconds, q}).c_str(), stderr);
     }
   });
 }

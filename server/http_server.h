@@ -7,6 +7,7 @@
 #include "guarded_server.h"
 #include "index_pool.h"
 #include "metrics.h"
+#include "query_stats.h"
 #include "ranking.h"
 
 #include <httplib.h>
@@ -33,6 +34,9 @@ struct ServerOptions {
   /// core, or no limit when a shard is remote (its searches wait on the network).
   int searches = 0;
   bool log_requests = true;
+  /// Whether a request's line in the log shows its `q` (--log-queries); privacy. The
+  /// analytics of /api/admin/queries count queries either way, in memory only.
+  bool log_queries = true;
   /// Origins whose pages may call the API (cors.h); empty: no cross-origin access.
   std::vector<std::string> cors_origins;
   /// The admin key (writes) and the search key (reads); empty: writes off, reads open.
@@ -49,6 +53,7 @@ struct Service {
   Metrics metrics;
   ServerOptions options;
   CorsPolicy cors;
+  QueryStats queries;  ///< the searches' queries, for /api/admin/queries
   std::unique_ptr<DocumentWriter> writer = nullptr;
 };
 

@@ -24,6 +24,12 @@ void Metrics::record(const std::string& route, int status, double seconds) {
   histogram.sum += seconds;
 }
 
+void Metrics::record_search(bool found_nothing) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  ++searches_;
+  if (found_nothing) ++zero_result_searches_;
+}
+
 std::string Metrics::render(const Gauges& gauges) const {
   std::string out;
   char line[512];
@@ -51,10 +57,17 @@ std::string Metrics::render(const Gauges& gauges) const {
                   name, route.c_str(), histogram.sum, name, route.c_str(), histogram.count);
     out += line;
   }
-  const auto gauge = [&](const char* name, const char* help, unsigned long long value) {
-    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s gauge\n%s %llu\n", name, help, name,
-                  name, value);
+  const auto metric = [&](const char* type, const char* name, const char* help, unsigned long long value) {
+    std::snprintf(line, sizeof line, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name,
+                  type, name, value);
     out += line;
+  };
+  metric("counter", "article_search_searches_total",
+         "Searches answered (/api/search and /api/search.atom).", searches_);
+  metric("counter", "article_search_zero_result_searches_total",
+         "Searches answered that found nothing.", zero_result_searches_);
+  const auto gauge = [&](const char* name, const char* help, unsigned long long value) {
+    metric("gauge", name, help, value);
   };
   gauge("article_search_index_revision", "Revision of the open index.", gauges.revision);
   gauge("article_search_index_documents", "Documents in the open index.", gauges.documents);

@@ -21,6 +21,9 @@ class Metrics {
                                                      0.1,   0.25,   0.5,   1.0,  2.5};
 
   void record(const std::string& route, int status, double seconds);
+  /// Counts an answered search (/api/search, /api/search.atom); never its text, which
+  /// would make the label set unbounded (the texts are at /api/admin/queries).
+  void record_search(bool found_nothing);
 
   /// Gauges read at the moment of rendering.
   struct Gauges {
@@ -44,6 +47,8 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, unsigned long long> requests_;
   std::map<std::string, Histogram> latency_;
+  unsigned long long searches_ = 0;
+  unsigned long long zero_result_searches_ = 0;
 };
 
 }  // namespace article_search::server

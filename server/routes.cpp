@@ -24,6 +24,9 @@ namespace {
 using search::ApiError;
 using search::ErrorCode;
 
+/// Most queries in each list of /api/admin/queries.
+constexpr long max_reported_queries = 100;
+
 /// The one place where exceptions from the index become API errors.
 template <class Work>
 void respond(const httplib::Request& request, httplib::Response& response, Work&& work) {
@@ -69,6 +72,13 @@ unsigned long long revision_of(const Xapian::Database& db) {
   }
 }
 
+/// Counts an answered search for /metrics and /api/admin/queries.
+void note_search(Service& service, const search::SearchRequest& request, const search::SearchResult& result) {
+  const bool found_nothing = result.total == 0;
+  service.metrics.record_search(found_nothing);
+  service.queries.record(request.q, found_nothing, QueryStats::Clock::now());
+}
+
 void get_search(Service& service, const httplib::Request& request, httplib::Response& response) {
   auto parsed = search::parse_search_params(request.params);
   if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
@@ -78,6 +88,7 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
       return search::run_search(searcher.db, searcher.parser, search_request,
                                 service.options.ranking, searcher.can);
     });
+    note_search(service, search_request, result);
     send_json(response, 200, search::search_json(result));
   });
 }
@@ -112,6 +123,7 @@ void get_search_feed(Service& service, const httplib::Request& request, httplib:
       return search::run_search(searcher.db, searcher.parser, search_request,
                                 service.options.ranking, searcher.can);
     });
+    note_search(service, search_request, result);
     response.status = 200;
     response.set_content(search::atom_feed(result, {origin_of(request), request.target}),
                          "application/atom+xml; charset=utf-8");
@@ -227,6 +239,19 @@ void get_metrics(Service& service, const httplib::Request& request, httplib::Res
   });
 }
 
+/// GET /api/admin/queries: the most frequent queries and those that found nothing, over
+/// the last `hours` (query_stats.h).
+void get_admin_queries(Service& service, const httplib::Request& request, httplib::Response& response) {
+  const auto limit = int_param(request, "limit", 1, max_reported_queries, 10);
+  if (auto* error = std::get_if<ApiError>(&limit)) return send_error(response, *error);
+  const auto hours = int_param(request, "hours", 1, QueryStats::max_hours, QueryStats::max_hours);
+  if (auto* error = std::get_if<ApiError>(&hours)) return send_error(response, *error);
+  const QueryReport report = service.queries.report(static_cast<std::size_t>(std::get<long>(limit)),
+                                                    static_cast<int>(std::get<long>(hours)),
+                                                    QueryStats::Clock::now());
+  send_json(response, 200, to_json(report));
+}
+
 void get_openapi(Service&, const httplib::Request&, httplib::Response& response) {
   response.set_content(std::string(openapi_json), "application/json");
 }
@@ -265,6 +290,7 @@ constexpr Route routes[] = {
     {"GET", "/metrics", get_metrics,
      {ErrorCode::index_unavailable, ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/openapi.json", get_openapi, {}},
+    {"GET", "/api/admin/queries", get_admin_queries, {ErrorCode::invalid_parameter}, Access::admin},
 };
 
 static_assert(std::ranges::all_of(routes, [](const Route& route) {

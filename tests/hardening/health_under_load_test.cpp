@@ -67,7 +67,7 @@ TEST_SUITE("health under load") {
     testing::index_into(dir / "db", {testing::source_dir() / "corpus"});
     constexpr std::size_t slots = 2;
     server::Service service{server::IndexPool(dir / "db", search::default_ranking, slots), {},
-                            testing::test_server_options(dir / "db"), {}};
+                            testing::test_server_options(dir / "db"), {}, {}};
     httplib::Server http;
     server::register_routes(http, service);
     const int port = http.bind_to_any_port("127.0.0.1");

@@ -77,6 +77,17 @@ TEST_SUITE("article-server command line") {
     CHECK(bad.error.find("--cors-origin") != std::string::npos);
   }
 
+  TEST_CASE("--log-queries no leaves queries out of the log, and takes yes or no only") {
+    CHECK(parse_command_line({"--db", "DB"}, {}).options.log_queries);
+    CHECK_FALSE(parse_command_line({"--db", "DB", "--log-queries", "no"}, {}).options.log_queries);
+    CHECK_FALSE(parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_LOG_QUERIES", "no"}}).options.log_queries);
+    CHECK(parse_command_line({"--db", "DB", "--log-queries", "yes"}, {{"ARTICLE_SEARCH_LOG_QUERIES", "no"}})
+              .options.log_queries);
+    CHECK(parse_command_line({"--db", "DB", "--log-queries", "off"}, {}).error ==
+          "--log-queries needs yes or no, got 'off'");
+    CHECK(parse_command_line({"--db", "DB", "--log-queries"}, {}).kind == Kind::usage_error);
+  }
+
   TEST_CASE("help, version and health-check need no database") {
     CHECK(parse_command_line({"--help"}, {}).kind == Kind::help);
     CHECK(parse_command_line({"--version"}, {}).kind == Kind::version);

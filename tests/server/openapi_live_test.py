@@ -225,8 +225,23 @@ def body_problems(document, media, answer):
 
 # --- The mix ------------------------------------------------------------------------------
 
-def get(target, status=200, code=None):
-    return {"method": "GET", "target": target, "status": status, "code": code}
+ADMIN_KEY = "live-test-admin-key-0123456789"
+
+
+def get(target, status=200, code=None, admin=False):
+    case = {"method": "GET", "target": target, "status": status, "code": code}
+    if admin:
+        case["headers"] = [("Authorization", f"Bearer {ADMIN_KEY}")]
+    return case
+
+
+def write(method, target, body, status, code=None, content_type="application/json", key=ADMIN_KEY):
+    """A write of the document API, with the admin key unless `key` says otherwise."""
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+    if key:
+        headers.append(("Authorization", f"Bearer {key}"))
+    return {"method": method, "target": target, "status": status, "code": code,
+            "headers": headers, "body": body}
 
 
 def raw(what, data, status, code):
@@ -298,6 +313,24 @@ SINGLE_DATABASE = [
     get("/health"),
     get("/metrics"),
     get("/openapi.json"),
+    # The searches above are in its lists. An admin route: it will need the admin key.
+    get("/api/admin/queries?limit=5&hours=1", admin=True),
+    get("/api/admin/queries?hours=0", 400, "invalid_parameter", admin=True),
+    get("/api/admin/queries", 401, "unauthorized"),
+    # The document API: writes answer as documented, and so do their refusals.
+    write("PUT", "/api/documents/live/one", b'{"title": "Live one", "text": "Written over HTTP."}', 201),
+    write("PUT", "/api/documents/live/one", b'{"title": "Live one", "text": "Written over HTTP."}', 200),
+    write("PUT", "/api/documents/live/bad", b'{"title": "Bad", "text": "x", "url": "ftp://x/y"}', 400,
+          "invalid_document"),
+    write("PUT", "/api/documents/a%20b", b'{"text": "x"}', 400, "invalid_parameter"),
+    write("PUT", "/api/documents/live/two", b"plain text", 415, "unsupported_media_type", "text/plain"),
+    write("PUT", "/api/documents/live/two", b'{"text": "x"}', 401, "unauthorized", key=None),
+    write("PUT", "/api/documents/live/two", b'{"text": "x"}', 401, "unauthorized", key="wrong-key-0123456789"),
+    write("POST", "/api/documents", b'{"_id": "live/b1", "text": "One."}\n{"_id": "live/b2", "date": 3}\n', 200,
+          content_type="application/x-ndjson"),
+    write("POST", "/api/documents", b"", 400, "invalid_request", "application/x-ndjson"),
+    write("DELETE", "/api/documents/live/one", b"", 200),
+    write("DELETE", "/api/documents/live/one", b"", 404, "not_found"),
     get("/api/nothing", 404, "not_found"),
     raw("the head of an answer only", request_bytes("HEAD", "/api/search?q=kaspersky"), 200, None),
     raw("a body where none is taken", request_bytes("POST", "/api/search", [("Content-Length", "3")], b"q=x"),
@@ -341,7 +374,8 @@ REMOTE_SHARD_DOWN = [
 
 def run_case(document, port, case):
     """Problems with one request of the mix: its expected status and code, then the document."""
-    answer = send(port, case.get("raw") or request_bytes(case["method"], case["target"]))
+    answer = send(port, case.get("raw") or request_bytes(case["method"], case["target"], case.get("headers", ()),
+                                                         case.get("body", b"")))
     problems = expectation_problems(case, answer)
     return problems + problems_of(document, case["method"], case["target"], answer)
 
@@ -392,13 +426,16 @@ def index(indexer, db, inputs):
 
 
 @contextlib.contextmanager
-def article_server(binary, work, dbs, *options):
+def article_server(binary, work, dbs, *options, admin_key=None):
     """The server on a free loopback port (it prints the URL it serves); yields the port."""
     args = [binary, "--host", "127.0.0.1", "--port", "0", *options]
     for db in dbs:
         args += ["--db", db]
     log = open(os.path.join(work, f"server-{time.monotonic_ns()}.log"), "w+")
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, text=True)
+    env = dict(os.environ)
+    if admin_key:
+        env["ARTICLE_SEARCH_ADMIN_KEY"] = admin_key
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, text=True, env=env)
     try:
         line = process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -458,7 +495,7 @@ def stop_group(process):
 def single_database(args, work, fixtures):
     db = os.path.join(work, "db")
     index(args.indexer, db, fixtures)
-    with article_server(args.server, work, [db]) as port:
+    with article_server(args.server, work, [db], admin_key=ADMIN_KEY) as port:
         document = check_document(json.loads(send(port, request_bytes("GET", "/openapi.json")).body))
         print("ok   openapi.json is a valid OpenAPI 3.0 document, its $refs resolve")
         finish_408 = timed_out_request(document, port)

@@ -49,7 +49,7 @@ TEST_SUITE("route table") {
       CHECK(static_cast<bool>(route.handler));
       CHECK(routes.insert({route.method, route.path}).second);
     }
-    CHECK(routes.size() == 12);
+    CHECK(routes.size() == 13);
   }
 
   TEST_CASE("a path's rule lets through the methods of its routes, and the largest body they take") {
@@ -75,6 +75,11 @@ TEST_SUITE("route table") {
     CHECK(find_route("GET", "/health")->access == Access::open);
     CHECK(find_route("POST", "/api/search") == nullptr);
     CHECK(find_route("GET", "/api/documents") == nullptr);
+  TEST_CASE("the search analytics are the operator's: /api/admin/queries is an admin route") {
+    const Route* route = find_route("/api/admin/queries");
+    REQUIRE(route != nullptr);
+    CHECK(route->access == Access::admin);
+    CHECK(find_route("/api/search")->access == Access::read);
   }
 
   TEST_CASE("find_route matches whole paths, a parameter taking one character or more") {
