@@ -49,7 +49,7 @@ TEST_SUITE("route table") {
       CHECK(static_cast<bool>(route.handler));
       CHECK(paths.insert(route.path).second);
     }
-    CHECK(paths.size() == 9);
+    CHECK(paths.size() == 10);
   }
 
   TEST_CASE("find_route matches whole paths, a parameter taking one character or more") {
