@@ -87,7 +87,10 @@ std::vector<Xapian::docid> matching(const Xapian::Database& db, const Xapian::Qu
 /// term up to which every match is exported (the cursor).
 class PageBuilder {
  public:
-  explicit PageBuilder(const ExportRequest& request) : request_(request), done_(request.cursor) {}
+  explicit PageBuilder(const ExportRequest& request) : request_(request), done_(request.cursor) {
+    // Growing by doubling would copy the page again and again, and touch fresh memory each time.
+    page_.body.reserve(request.max_bytes);
+  }
 
   /// Adds the article `entry` names; false when the page has no room for it.
   bool add(const Xapian::Database& db, const IdEntry& entry) {
@@ -97,9 +100,14 @@ class PageBuilder {
       passed(entry);
       return true;
     }
-    std::string line = export_line(*article);
-    if (page_.records > 0 && page_.body.size() + line.size() > request_.max_bytes) return false;
-    page_.body += line;
+    // Written in place (a copy of each line cost a fifth of an export), taken back when
+    // it does not fit.
+    const std::size_t before = page_.body.size();
+    append_export_line(page_.body, *article);
+    if (page_.records > 0 && page_.body.size() > request_.max_bytes) {
+      page_.body.resize(before);
+      return false;
+    }
     ++page_.records;
     passed(entry);
     return true;
@@ -151,17 +159,24 @@ void append_percent_encoded(std::string& out, std::string_view text) {
   }
 }
 
-/// A stored text field: empty means the article does not state it.
-void optional_member(JsonWriter& json, std::string_view key, const std::string& value) {
-  json.key(key);
-  if (value.empty()) json.null();
-  else json.value(value);
+/// `"key":` and the value; a text the article does not state (empty) is null.
+void text_member(std::string& out, std::string_view key, const std::string& value, bool optional) {
+  out += ',';
+  append_json_string(out, key);
+  out += ':';
+  if (optional && value.empty()) out += "null";
+  else append_json_string(out, value);
 }
 
-void list_member(JsonWriter& json, std::string_view key, const std::vector<std::string>& values) {
-  json.key(key).begin_array();
-  for (const std::string& value : values) json.value(value);
-  json.end_array();
+void list_member(std::string& out, std::string_view key, const std::vector<std::string>& values) {
+  out += ',';
+  append_json_string(out, key);
+  out += ":[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, values[i]);
+  }
+  out += ']';
 }
 
 }  // namespace
@@ -185,27 +200,29 @@ std::variant<ExportRequest, ApiError> parse_export_params(const Params& params) 
   return request;
 }
 
+void append_export_line(std::string& out, const Article& article) {
+  out += "{\"_id\":";
+  append_json_string(out, article.id);
+  text_member(out, "title", article.title, false);
+  out += article.title_derived ? ",\"title_derived\":true" : ",\"title_derived\":false";
+  text_member(out, "date", article.date, true);
+  text_member(out, "source", article.source, false);
+  text_member(out, "path", article.path, false);
+  text_member(out, "url", article.url, true);
+  list_member(out, "authors", article.authors);
+  text_member(out, "modified", article.modified, true);
+  text_member(out, "section", article.section, true);
+  list_member(out, "tags", article.tags);
+  text_member(out, "language", article.language, true);
+  text_member(out, "description", article.description, true);
+  text_member(out, "feed", article.feed, true);
+  text_member(out, "text", article.body, false);
+  out += "}\n";
+}
+
 std::string export_line(const Article& article) {
-  JsonWriter json;
-  json.begin_object();
-  json.key("_id").value(article.id);
-  json.key("title").value(article.title);
-  json.key("title_derived").value(article.title_derived);
-  optional_member(json, "date", article.date);
-  json.key("source").value(article.source);
-  json.key("path").value(article.path);
-  optional_member(json, "url", article.url);
-  list_member(json, "authors", article.authors);
-  optional_member(json, "modified", article.modified);
-  optional_member(json, "section", article.section);
-  list_member(json, "tags", article.tags);
-  optional_member(json, "language", article.language);
-  optional_member(json, "description", article.description);
-  optional_member(json, "feed", article.feed);
-  json.key("text").value(article.body);
-  json.end_object();
-  std::string line = json.take();
-  line += '\n';
+  std::string line;
+  append_export_line(line, article);
   return line;
 }
 

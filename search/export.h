@@ -71,6 +71,8 @@ struct ExportPage {
 /// line can be indexed again; `path`, `feed` and `title_derived` too. What the article
 /// does not state is null (an empty list for `authors` and `tags`). Pure.
 std::string export_line(const Article& article);
+/// The same appended to `out`.
+void append_export_line(std::string& out, const Article& article);
 
 /// The page of `request` from `db` (the caller's own, as for run_search), its query
 /// parsed by `parser` as `config` says. Throws Xapian::Error (QueryParserError for a
