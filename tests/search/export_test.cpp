@@ -28,10 +28,14 @@ std::string id_of(int n) {
 }
 
 /// Articles added in a shuffled order (docid order is not id order): even ones say
-/// "storm", every third is from source "wire", the rest from "desk".
+/// "storm", every third is from source "wire", the rest from "desk". With `shards`,
+/// article n is in database n % shards, searched together as a sharded index is.
 struct Fixture {
-  Fixture() {
-    Xapian::WritableDatabase writable((dir / "db").string(), Xapian::DB_CREATE);
+  explicit Fixture(int shards = 1) {
+    std::vector<Xapian::WritableDatabase> writable;
+    for (int shard = 0; shard < shards; ++shard) {
+      writable.emplace_back((dir / ("db" + std::to_string(shard))).string(), Xapian::DB_CREATE);
+    }
     Xapian::TermGenerator generator = make_term_generator(nullptr);
     for (int step = 0; step < articles; ++step) {
       const int n = (step * 37) % articles;  // 37 is prime to 60: each n once
@@ -41,10 +45,12 @@ struct Fixture {
       article.body = std::string(n % 2 == 0 ? "storm " : "calm ") + std::string(static_cast<std::size_t>(n) * 10, 'b');
       article.source = n % 3 == 0 ? "wire" : "desk";
       article.path = article.id + ".txt";
-      writable.add_document(make_document(article, generator));
+      writable[static_cast<std::size_t>(n % shards)].add_document(make_document(article, generator));
     }
-    writable.commit();
-    db = Xapian::Database((dir / "db").string());
+    for (int shard = 0; shard < shards; ++shard) {
+      writable[static_cast<std::size_t>(shard)].commit();
+      db.add_database(Xapian::Database((dir / ("db" + std::to_string(shard))).string()));
+    }
     parser = search::make_parser(db, search::default_ranking);
   }
 
@@ -119,6 +125,12 @@ TEST_SUITE("export pages") {
       CHECK(fixture.all_pages(request_for("", limit), &pages) == everything);
       CHECK(pages == (articles + limit - 1) / limit);  // no empty last page: one more was looked for
     }
+  }
+
+  TEST_CASE("over shards, every article is exported exactly once, in id order") {
+    Fixture fixture(3);
+    CHECK(fixture.all_pages(request_for("", 7)) == sorted_ids([](int) { return true; }));
+    CHECK(fixture.all_pages(request_for("storm", 4)) == sorted_ids([](int n) { return n % 2 == 0; }));
   }
 
   TEST_CASE("a query exports exactly its matches, and filters apply") {

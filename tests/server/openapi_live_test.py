@@ -325,7 +325,8 @@ SINGLE_DATABASE = [
         413, "payload_too_large"),
 ]
 
-SEVERAL_DATABASES = [get("/health"), get("/api/search?q=kaspersky"), get("/api/similar/hostile")]
+SEVERAL_DATABASES = [get("/health"), get("/api/search?q=kaspersky"), get("/api/similar/hostile"),
+                     get("/api/export?limit=3")]
 
 REMOTE_SHARD_UP = [
     get("/health"),
