@@ -116,7 +116,7 @@ TEST_SUITE("GET /api/export") {
     CHECK(export_all(shared_server(), "/api/export?q=zzzzzz").empty());
   }
 
-  TEST_CASE("a cursor resumes after it; the last page has neither X-Next-Cursor nor Link") {
+  TEST_CASE("a cursor resumes after it, and the last page has neither X-Next-Cursor nor Link") {
     const Page first = get_page(shared_server(), "/api/export?limit=3");
     REQUIRE(first.lines.size() == 3);
     CHECK(first.cursor == first.lines.back()["_id"]);
