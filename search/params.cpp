@@ -150,6 +150,8 @@ ApiError integer_error(std::string_view name, long min, long max, std::string_vi
                        echo(got) + "`.");
 }
 
+std::string echo_parameter(std::string_view value) { return echo(value); }
+
 std::vector<std::string>& filter_values(SearchRequest& request, std::string_view name) {
   const schema::FilterField* field = schema::filter_field(name);
   if (field == nullptr) throw std::invalid_argument("no filter field " + std::string(name));

@@ -124,6 +124,10 @@ std::vector<std::string_view> capability_warnings(const SearchRequest& request,
 
 }  // namespace
 
+Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request) {
+  return with_filters(query, request);
+}
+
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
                         const topology::Capabilities& can) {

@@ -65,6 +65,10 @@ using Params = std::multimap<std::string, std::string>;
 /// The common message for an integer parameter out of range or malformed.
 ApiError integer_error(std::string_view name, long min, long max, std::string_view got);
 
+/// A parameter's value as a message echoes it: cut to 64 bytes (at a character
+/// boundary, with an ellipsis), so a huge value cannot bloat the error. Pure.
+std::string echo_parameter(std::string_view value);
+
 /// One ranked article. What the article does not state is nothing (null in the JSON) or
 /// an empty list, never left out, so every hit has the same members.
 struct Hit {
@@ -117,6 +121,9 @@ struct SearchResult {
   std::vector<std::string_view> warnings;  ///< warning:: texts, empty normally
   double took_ms = 0;
 };
+
+/// `query` restricted to the filters of `request` (its filter fields, `from` and `to`).
+Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request);
 
 /// Runs the search on `db` with `parser` (both the caller's own, not shared between
 /// threads), asking of `db` only what `can` allows; what that leaves out is in the

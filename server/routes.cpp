@@ -6,6 +6,7 @@
 #include "document_routes.h"
 #include "responses.h"
 #include "documents.h"
+#include "export.h"
 #include "query.h"
 #include "openapi_json.h"
 #include "render.h"
@@ -90,6 +91,27 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
     });
     note_search(service, search_request, result);
     send_json(response, 200, search::search_json(result));
+  });
+}
+
+/// GET /api/export: one page of JSON Lines; the next page's cursor, when one follows, in
+/// X-Next-Cursor and as a Link rel="next".
+void get_export(Service& service, const httplib::Request& request, httplib::Response& response) {
+  auto parsed = search::parse_export_params(request.params);
+  if (auto* error = std::get_if<ApiError>(&parsed)) return send_error(response, *error);
+  const auto& export_request = std::get<search::ExportRequest>(parsed);
+  respond(request, response, [&] {
+    auto page = service.pool.with_searcher([&](Searcher& searcher) {
+      return search::export_page(searcher.db, searcher.parser, export_request, service.options.ranking);
+    });
+    if (page.next_cursor) {
+      response.set_header("X-Next-Cursor", *page.next_cursor);
+      response.set_header("Link", "<" + search::next_page_target(request.path, request.params,
+                                                                  *page.next_cursor) + ">; rel=\"next\"");
+    }
+    response.status = 200;
+    response.body = std::move(page.body);  // up to 4 MiB: moved, where set_content copies
+    response.set_header("Content-Type", "application/x-ndjson");
   });
 }
 
@@ -261,6 +283,9 @@ constexpr Route routes[] = {
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
     {"GET", "/api/search.atom", get_search_feed,
+     {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
+      ErrorCode::shard_unavailable, ErrorCode::internal}},
+    {"GET", "/api/export", get_export,
      {ErrorCode::invalid_parameter, ErrorCode::invalid_query, ErrorCode::index_unavailable,
       ErrorCode::shard_unavailable, ErrorCode::internal}},
     // An id may contain '/' (ids are paths), so it is the last part of a route, and

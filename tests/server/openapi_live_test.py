@@ -307,6 +307,12 @@ SINGLE_DATABASE = [
     get("/api/stories/" + KASPERSKY_STORY),
     get("/api/stories/NOT-A-STORY", 400, "invalid_parameter"),
     get("/api/stories/0123456789abcdef", 404, "not_found"),
+    get("/api/export"),
+    get("/api/export?q=kaspersky&source=corpus&limit=2"),
+    get("/api/export?q=zzzzzz"),
+    get("/api/export?limit=0", 400, "invalid_parameter"),
+    get("/api/export?cursor=a%20b", 400, "invalid_parameter"),
+    get("/api/export?sort=newest", 400, "invalid_parameter"),
     get("/api/suggest?q=russian%20kasp"),
     get("/api/suggest?q=k&limit=1"),
     get("/api/suggest?q=k&limit=21", 400, "invalid_parameter"),
@@ -352,13 +358,15 @@ SINGLE_DATABASE = [
         413, "payload_too_large"),
 ]
 
-SEVERAL_DATABASES = [get("/health"), get("/api/search?q=kaspersky"), get("/api/similar/hostile")]
+SEVERAL_DATABASES = [get("/health"), get("/api/search?q=kaspersky"), get("/api/similar/hostile"),
+                     get("/api/export?limit=3")]
 
 REMOTE_SHARD_UP = [
     get("/health"),
     get("/api/search?q=kaspersky"),
     get("/api/search?q=kaspersky&sort=oldest"),
     get("/api/suggest?q=kasp"),
+    get("/api/export?q=kaspersky&limit=2"),
     get("/api/documents/004_8f0669f797f6f4f0"),
     get("/metrics"),
 ]
@@ -369,6 +377,7 @@ REMOTE_SHARD_DOWN = [
     get("/api/documents/004_8f0669f797f6f4f0", 503, "shard_unavailable"),
     get("/api/similar/004_8f0669f797f6f4f0", 503, "shard_unavailable"),
     get("/api/suggest?q=kasp", 503, "shard_unavailable"),
+    get("/api/export", 503, "shard_unavailable"),
 ]
 
 

@@ -49,7 +49,7 @@ TEST_SUITE("route table") {
       CHECK(static_cast<bool>(route.handler));
       CHECK(routes.insert({route.method, route.path}).second);
     }
-    CHECK(routes.size() == 13);
+    CHECK(routes.size() == 14);
   }
 
   TEST_CASE("a path's rule lets through the methods of its routes, and the largest body they take") {
