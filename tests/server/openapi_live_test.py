@@ -182,7 +182,7 @@ def problems_of(document, method, target, answer):
         return problems + body_problems(document, {"schema": {"$ref": "#/components/schemas/Error"}}, answer)
     item = document.openapi["paths"][template]
     # A method the path does not take is answered as its GET operation documents (405, 501).
-    operation = item.get("get" if method == "HEAD" else method.lower(), item["get"])
+    operation = item.get("get" if method == "HEAD" else method.lower()) or next(iter(item.values()))
     response = operation["responses"].get(str(answer.status), operation["responses"].get("default"))
     if response is None:
         return problems + [f"status {answer.status} is not documented for {method} {template}"]

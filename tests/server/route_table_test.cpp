@@ -75,6 +75,8 @@ TEST_SUITE("route table") {
     CHECK(find_route("GET", "/health")->access == Access::open);
     CHECK(find_route("POST", "/api/search") == nullptr);
     CHECK(find_route("GET", "/api/documents") == nullptr);
+  }
+
   TEST_CASE("the search analytics are the operator's: /api/admin/queries is an admin route") {
     const Route* route = find_route("/api/admin/queries");
     REQUIRE(route != nullptr);
