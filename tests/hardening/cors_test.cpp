@@ -73,6 +73,17 @@ TEST_SUITE("cross-origin access") {
     CHECK(policy.preflight_grant(page, "", "", allow) == "");  // a plain OPTIONS, not a preflight
   }
 
+  TEST_CASE("where keys are on, a preflight may ask to send Authorization, for a write too") {
+    const CorsPolicy policy({page}, /*authorization=*/true);
+    const std::string allow = "GET, HEAD, PUT, DELETE, OPTIONS";
+    const std::string granted = policy.preflight_grant(page, "PUT", "authorization, content-type", allow);
+    CHECK(granted.find("Access-Control-Allow-Methods: GET, HEAD, PUT, DELETE, OPTIONS\r\n") != std::string::npos);
+    CHECK(granted.find("Access-Control-Allow-Headers: Content-Type, Authorization\r\n") != std::string::npos);
+    CHECK(policy.preflight_grant(page, "POST", "Authorization", allow) == "");
+    CHECK(policy.preflight_grant(page, "PUT", "Authorization, X-Secret", allow) == "");
+    CHECK(policy.preflight_grant("https://other.example", "PUT", "Authorization", allow) == "");
+  }
+
   TEST_CASE("--cors-origin takes * or a scheme, host and port, nothing more") {
     CHECK(valid_cors_origin("*"));
     CHECK(valid_cors_origin("https://news.example"));

@@ -66,6 +66,9 @@ TEST_CASE("JSON Lines inputs found by fuzzing are read or skipped with a reason"
       const auto& article = std::get<article_search::corpus::Item>(entry).article;
       CHECK(article_search::safe_id(article.id) == article.id);
     }
+    // The document API reads the same records, strictly: an article, or an error saying why.
+    const auto record = article_search::corpus::parse_api_record(read(file), "fuzz/id");
+    CHECK((record.article ? record.article->id == "fuzz/id" : !record.error.empty()));
   }
 }
 

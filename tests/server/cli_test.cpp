@@ -88,6 +88,35 @@ TEST_SUITE("article-server command line") {
     CHECK(parse_command_line({"--db", "DB", "--log-queries"}, {}).kind == Kind::usage_error);
   }
 
+  TEST_CASE("keys come from files or variables, never the command line, and never show in errors") {
+    const auto from_files = parse_command_line(
+        {"--db", "DB", "--admin-key-file", "/run/secrets/admin", "--search-key-file", "/run/secrets/search"}, {});
+    CHECK(from_files.kind == Command::Kind::run);
+    CHECK(from_files.key_files.at("admin-key-file") == "/run/secrets/admin");
+    CHECK(from_files.key_files.at("search-key-file") == "/run/secrets/search");
+    CHECK(from_files.options.keys.admin.empty());  // read when the server starts
+
+    const auto from_env = parse_command_line(
+        {"--db", "DB"}, {{"ARTICLE_SEARCH_ADMIN_KEY", " admin-0123456789abcdef\n"},
+                         {"ARTICLE_SEARCH_SEARCH_KEY", "search-0123456789abcdef"}});
+    CHECK(from_env.options.keys.admin == "admin-0123456789abcdef");
+    CHECK(from_env.options.keys.search == "search-0123456789abcdef");
+    CHECK(parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_ADMIN_KEY_FILE", "/k"}}).key_files.at("admin-key-file") == "/k");
+
+    const auto short_key = parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_ADMIN_KEY", "tiny-secret"}});
+    CHECK(short_key.kind == Command::Kind::usage_error);
+    CHECK(short_key.error.find("ARTICLE_SEARCH_ADMIN_KEY") != std::string::npos);
+    CHECK(short_key.error.find("tiny-secret") == std::string::npos);
+
+    for (const auto& args : {std::vector<std::string>{"--db", "DB", "--admin-key", "secret-0123456789abcdef"},
+                              std::vector<std::string>{"--db", "DB", "--search-key=secret-0123456789abcdef"}}) {
+      const auto refused = parse_command_line(args, {});
+      CHECK(refused.kind == Command::Kind::usage_error);
+      CHECK(refused.error.find("-file") != std::string::npos);
+      CHECK(refused.error.find("secret-0123456789abcdef") == std::string::npos);
+    }
+  }
+
   TEST_CASE("help, version and health-check need no database") {
     CHECK(parse_command_line({"--help"}, {}).kind == Kind::help);
     CHECK(parse_command_line({"--version"}, {}).kind == Kind::version);
