@@ -5,7 +5,8 @@
 #      $ARTICLE_SEARCH_DB (default /data/db) -- incrementally, so a restart only applies
 #      what changed -- and serve that database.
 #   2. Else a database at $ARTICLE_SEARCH_DB, or at /data/db (a volume): serve it.
-#   3. Else the index of the bundled corpus built into the image, /app/index.
+#   3. Else the index of the bundled corpus built into the image, /app/index; with an
+#      admin key (writes on), a copy of it in /data/db, so that what is written persists.
 # Arguments starting with "-" go to article-server; anything else is run as a command
 # (e.g. `docker run IMAGE article-indexer --help`).
 set -eu
@@ -52,6 +53,11 @@ if has_articles "$corpus"; then
 elif [ -n "${ARTICLE_SEARCH_DB:-}" ]; then
   db="$ARTICLE_SEARCH_DB"
 elif is_database "$DATA_DB"; then
+  db="$DATA_DB"
+elif { [ -n "${ARTICLE_SEARCH_ADMIN_KEY:-}" ] || [ -n "${ARTICLE_SEARCH_ADMIN_KEY_FILE:-}" ]; } &&
+     [ -w "$(dirname "$DATA_DB")" ]; then
+  log "writes are on: copying the bundled index to $DATA_DB"
+  cp -R "$BAKED_DB" "$DATA_DB"
   db="$DATA_DB"
 else
   db="$BAKED_DB"
