@@ -345,7 +345,11 @@ bool matches_template(std::string_view path_template, std::string_view path) {
 void add_cors_headers(const CorsPolicy& cors, const httplib::Request& request, httplib::Response& response) {
   if (!cors.enabled()) return;
   const std::string origin = cors.allowed_origin(request.get_header_value("Origin"));
-  if (!origin.empty()) response.set_header("Access-Control-Allow-Origin", origin);
+  if (!origin.empty()) {
+    response.set_header("Access-Control-Allow-Origin", origin);
+    // A page reads only the "simple" headers unless told: the export's cursor is not one.
+    response.set_header("Access-Control-Expose-Headers", "X-Next-Cursor, Link, Retry-After");
+  }
   response.set_header("Vary", "Origin");
 }
 

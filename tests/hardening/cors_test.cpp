@@ -123,6 +123,7 @@ TEST_SUITE("cross-origin access") {
     const RawResponse answered = server.send(get_from(page));
     CHECK(answered.status == 200);
     CHECK(answered.has_header("Access-Control-Allow-Origin: https://news.example"));
+    CHECK(answered.has_header("Access-Control-Expose-Headers: X-Next-Cursor, Link, Retry-After"));
     CHECK(answered.has_header("Vary: Origin"));
     const RawResponse refused = server.send(get_from("https://other.example"));
     CHECK(refused.status == 200);  // answered, but the browser keeps it from the page
