@@ -2,6 +2,8 @@
 /// records that change nothing, group commits, and the indexer beside the server.
 #include "server_fixture.h"
 
+#include "route_table.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -138,7 +140,7 @@ TEST_SUITE("document API") {
     CHECK(server.remove("live/gone")->status == 404);
     CHECK(server.documents() == before);
     // The indexer's articles can be deleted too: the API writes the one index.
-    const std::string first = ids_for(server, "storm").at(0);
+    const std::string first = ids_for(server, "kaspersky").at(0);
     CHECK(server.remove(first)->status == 200);
     CHECK(server.documents() == before - 1);
   }
@@ -224,6 +226,32 @@ TEST_SUITE("document API") {
     const auto in_url = server.get("/api/search?q=storm&api_key=" + search_key, search_key);
     CHECK(in_url->status == 400);
     CHECK(in_url->body.find(search_key) == std::string::npos);
+  }
+
+  TEST_CASE("every route of the table, with every kind of key: who gets past the door") {
+    const KeyedServer server({admin_key, search_key});
+    for (const server::Route& route : server::route_table()) {
+      std::string path(route.path);
+      if (const auto open = path.find('{'); open != std::string::npos) path.replace(open, path.find('}') - open + 1, "x");
+      CAPTURE(route.method);
+      CAPTURE(path);
+      const auto status_with = [&](const std::string& key) {
+        auto client = server.client();
+        const auto headers = KeyedServer::auth(key);
+        httplib::Result result = route.method == "GET"      ? client.Get(path.c_str(), headers)
+                                 : route.method == "DELETE" ? client.Delete(path.c_str(), headers)
+                                 : route.method == "PUT"    ? client.Put(path.c_str(), headers, "", "application/json")
+                                                            : client.Post(path.c_str(), headers, "", "application/x-ndjson");
+        REQUIRE(result);
+        return result->status;
+      };
+      const bool open = route.access == server::Access::open;
+      const bool admin = route.access == server::Access::admin;
+      CHECK((status_with("") == 401) == !open);
+      CHECK((status_with("wrong-key-0123456789abc") == 401) == !open);
+      CHECK((status_with(search_key) == 401) == admin);
+      CHECK(status_with(admin_key) != 401);
+    }
   }
 
   TEST_CASE("without an admin key the server takes no writes, and says how to turn them on") {
