@@ -34,6 +34,7 @@ import os
 import random
 import re
 import select
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -326,6 +327,7 @@ class LoadState:
         self.write_requests = 0
         self.write_failures = []
         self.misses = []          # read-your-write misses
+        self.latencies = []       # (sent, seconds to its 2xx) of each acknowledged write request
         self.stop = threading.Event()
 
 
@@ -373,6 +375,7 @@ def putter(port, state, number, stop_at):
                            "text": f"{LOAD_WORD} {token} written beside the searches.",
                            "date": "2026-12-03", "source": "live-writes"}).encode()
         count += 1
+        sent = time.monotonic()
         try:
             status, answer, _ = call(connection, "PUT", document_path(doc_id), body, "application/json")
         except (OSError, http.client.HTTPException) as error:
@@ -388,8 +391,10 @@ def putter(port, state, number, stop_at):
             with state.lock:
                 state.write_failures.append(f"PUT {doc_id}: {status} {answer[:200]!r}")
             continue
+        now = time.monotonic()
         with state.lock:
-            state.acknowledged[doc_id] = time.monotonic()
+            state.acknowledged[doc_id] = now
+            state.latencies.append((sent, now - sent))
         try:
             got, _, _ = call(connection, "GET", document_path(doc_id))
             total, search_status, hits = total_of(connection, token)
@@ -416,6 +421,7 @@ def bulker(port, state, number, stop_at):
                                    "text": f"{LOAD_WORD} {token} one of a batch of twenty.",
                                    "source": "live-writes"}) + "\n" for doc_id in ids).encode()
         batch += 1
+        sent = time.monotonic()
         try:
             status, answer, _ = call(connection, "POST", "/api/documents", body, "application/x-ndjson")
         except (OSError, http.client.HTTPException) as error:
@@ -436,6 +442,7 @@ def bulker(port, state, number, stop_at):
         now = time.monotonic()
         with state.lock:
             state.acknowledged.update((doc_id, now) for doc_id in ids)
+            state.latencies.append((sent, now - sent))
         try:
             total, search_status, hits = total_of(connection, token)
         except (OSError, http.client.HTTPException, ValueError) as error:
@@ -485,6 +492,12 @@ def load_scenario(args, work):
         say(f"ok load: {writes} articles written and acknowledged in {requests} write requests, "
             f"{writes / elapsed:.0f} articles/s, {requests / elapsed:.1f} write requests/s; "
             f"{len(misses)} read-your-write misses; {len(write_failures)} writes refused or unanswered")
+        latencies = [seconds for _, seconds in sorted(state.latencies)]
+        if len(latencies) >= 8:
+            quarter = len(latencies) // 4
+            say(f"ok load: write latency, median of the first quarter {statistics.median(latencies[:quarter]) * 1000:.0f} ms, "
+                f"of the last {statistics.median(latencies[-quarter:]) * 1000:.0f} ms, "
+                f"max {max(latencies) * 1000:.0f} ms")
         if failed:
             problems.append(f"{len(failed)} failed searches, e.g.: " + "; ".join(failed[:5]))
         if misses:
