@@ -298,8 +298,10 @@ def crash_scenario(args, work):
                 if status != 200:
                     problems.append(f"round {rounds}: GET {doc_id} (acknowledged): {status}")
             problems.extend(f"round {rounds}: unexpected answer {error}" for error in state.errors)
-            say(f"ok crash round {rounds}: killed after {kill_after:.2f} s; {len(state.acknowledged)} requests "
-                f"({len(acknowledged)} ids) acknowledged, all there; {len(state.unknown)} unacknowledged: "
+            verdict = "ok" if not lost and not half else "FAIL"
+            say(f"{verdict} crash round {rounds}: killed after {kill_after:.2f} s; {len(state.acknowledged)} requests "
+                f"({len(acknowledged)} ids) acknowledged, {len(lost)} of their ids lost; "
+                f"{len(state.unknown)} unacknowledged: "
                 f"{whole} wholly there, {len(state.unknown) - whole - half} not at all, {half} half; "
                 f"{len(present_all)} records in all")
         if rounds < 2 and args.seconds >= 14:
