@@ -51,8 +51,9 @@ SEARCH_WORDS = ["kaspersky", "ban", "russian", "software", "security", "commerce
 
 
 # Words for the records' text, so that they are not near-duplicates of one another.
-VOCABULARY = [a + b + c for a in ("bar", "cor", "dun", "fel", "gar", "hol", "kin", "lom", "mer", "nor")
-              for b in ("ab", "el", "ix", "od", "um") for c in ("ton", "wick", "ley", "ford", "ham")]
+VOCABULARY = [a + b + c for a in ("bar", "cor", "dun", "fel", "gar", "hol", "kin", "lom", "mer", "nor",
+                                 "pel", "ros", "sun", "tav", "vor", "wel")
+              for b in ("ab", "el", "ix", "od", "um", "ar", "en") for c in ("ton", "wick", "ley", "ford", "ham", "by")]
 
 
 class Failure(Exception):
@@ -368,13 +369,15 @@ def total_of(connection, query):
 
 
 def putter(port, state, number, stop_at):
+    rng = random.Random(1000 + number)  # distinct texts: near-copies would all join one story
     connection = connect(port)
     count = 0
     while time.monotonic() < stop_at and not state.stop.is_set() and count < 1_000_000:
         doc_id = f"load/P{number}-{count}"
         token = f"rywp{number}n{count}k"  # digits and a k: no stemmer folds two into one
-        body = json.dumps({"title": f"Load test article {doc_id}",
-                           "text": f"{LOAD_WORD} {token} written beside the searches.",
+        body = json.dumps({"title": " ".join(rng.choices(VOCABULARY, k=5)) + f" ({doc_id})",
+                           "text": f"{LOAD_WORD} {token} written beside the searches: "
+                                   + " ".join(rng.choices(VOCABULARY, k=60)) + ".",
                            "date": "2026-12-03", "source": "live-writes"}).encode()
         count += 1
         sent = time.monotonic()
@@ -414,13 +417,15 @@ def putter(port, state, number, stop_at):
 
 
 def bulker(port, state, number, stop_at):
+    rng = random.Random(2000 + number)
     connection = connect(port)
     batch = 0
     while time.monotonic() < stop_at and not state.stop.is_set() and batch < 1_000_000:
         token = f"rywb{number}n{batch}k"
         ids = [f"load/B{number}-{batch}-{i}" for i in range(20)]
-        body = "".join(json.dumps({"_id": doc_id, "title": f"Bulk load article {doc_id}",
-                                   "text": f"{LOAD_WORD} {token} one of a batch of twenty.",
+        body = "".join(json.dumps({"_id": doc_id, "title": " ".join(rng.choices(VOCABULARY, k=5)) + f" ({doc_id})",
+                                   "text": f"{LOAD_WORD} {token} one of a batch of twenty: "
+                                           + " ".join(rng.choices(VOCABULARY, k=60)) + ".",
                                    "source": "live-writes"}) + "\n" for doc_id in ids).encode()
         batch += 1
         sent = time.monotonic()
