@@ -178,7 +178,7 @@ class CrashRound:
         while not self.killed.is_set() and time.monotonic() < stop_at and batch < 100000:
             name = f"crash/R{self.number}-T{thread}-B{batch}"
             ids = [f"{name}-I{i}" for i in range(50)]
-            body = "".join(json.dumps({"_id": doc_id, "title": f"Crash round {self.number} record {doc_id}",
+            body = "".join(json.dumps({"_id": doc_id, "title": " ".join(self.rng.choices(VOCABULARY, k=5)) + f" ({doc_id})",
                                        "text": f"{CRASH_WORD} written by thread {thread} in batch {batch}: "
                                                + " ".join(self.rng.choices(VOCABULARY, k=80)) + ".",
                                        "date": "2026-12-03", "source": "live-writes"}) + "\n"
