@@ -4,6 +4,7 @@
 #include "document.h"
 #include "schema.h"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -57,6 +58,26 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path, int ac
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
+}
+
+std::optional<LockedGeneration> lock_current_generation(const std::filesystem::path& root,
+                                                        double wait_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::duration<double>(wait_seconds);
+  // Each pass follows one switch to a new generation; a rebuild takes far longer than a
+  // pass, so a few are plenty, and the wait is bounded by the deadline besides.
+  for (int pass = 0; pass < 100; ++pass) {
+    auto location = layout::find(root);
+    if (!location) return std::nullopt;
+    const double left = std::max(0.0, std::chrono::duration<double>(deadline - Clock::now()).count());
+    Xapian::WritableDatabase db = open_writable(location->current, Xapian::DB_OPEN, left);
+    const auto now_current = layout::find(root);
+    if (now_current && now_current->current == location->current) {
+      return LockedGeneration{std::move(*location), std::move(db)};
+    }
+    db.close();  // replaced while we waited: nothing was written to it
+  }
+  throw WriteLockTimeout("the database at " + root.string() + " kept changing generation while waiting to write");
 }
 
 }  // namespace article_search::indexer

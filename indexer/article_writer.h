@@ -8,11 +8,13 @@
 
 #include "article.h"
 #include "grouping_pass.h"
+#include "layout.h"
 #include "spelling_counter.h"
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -53,5 +55,17 @@ struct WriteLockTimeout : std::runtime_error {
 /// for up to `wait_seconds`; then throws WriteLockTimeout saying who to wait for.
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path, int action,
                                        double wait_seconds);
+
+/// The current generation of the database folder `root`, locked for writing: waits as
+/// open_writable does, then checks that the generation it locked is still the current one.
+/// A writer that waited on a --rebuild gets the lock of the generation the rebuild has
+/// just replaced: it would write where no reader looks, so it moves on to the new one.
+/// Nothing when `root` holds no database; throws as layout::find and open_writable do.
+struct LockedGeneration {
+  layout::Location location;
+  Xapian::WritableDatabase db;
+};
+std::optional<LockedGeneration> lock_current_generation(const std::filesystem::path& root,
+                                                        double wait_seconds);
 
 }  // namespace article_search::indexer

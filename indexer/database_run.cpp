@@ -221,7 +221,10 @@ void PendingRun::build_fresh(const std::vector<corpus::Input>& inputs, Reporter&
   // Hold the current generation's lock until the switch, so no incremental run races the
   // rebuild (and is lost when the new generation replaces the one it wrote).
   if (location_) {
-    guard_ = open_writable(location_->current, Xapian::DB_OPEN, options_.lock_wait_seconds);
+    auto locked = lock_current_generation(options_.db, options_.lock_wait_seconds);
+    if (!locked) throw std::runtime_error("the database at " + options_.db.string() + " is gone");
+    location_ = std::move(locked->location);  // another rebuild may have switched meanwhile
+    guard_.emplace(std::move(locked->db));
   }
   const fs::path fresh = layout::next_generation(options_.db, location_, generation_);
   ParallelBuilder builder(fs::path(fresh) += ".shards", build_limits(options_));
@@ -236,7 +239,10 @@ void PendingRun::build_fresh(const std::vector<corpus::Input>& inputs, Reporter&
 }
 
 void PendingRun::update(const std::vector<corpus::Input>& inputs, Reporter& reporter) {
-  db_.emplace(open_writable(location_->current, Xapian::DB_OPEN, options_.lock_wait_seconds));
+  auto locked = lock_current_generation(options_.db, options_.lock_wait_seconds);
+  if (!locked) throw std::runtime_error("the database at " + options_.db.string() + " is gone");
+  location_ = std::move(locked->location);  // a --rebuild may have switched while we waited
+  db_.emplace(std::move(locked->db));
   db_->begin_transaction();  // the whole run commits at once, or not at all
   grouping_.emplace(*db_);
   if (!grouped_by_this_version(*db_)) grouping_->everything();

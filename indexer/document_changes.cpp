@@ -56,9 +56,9 @@ ChangeOutcome apply(ArticleWriter& writer, const Change& change) {
 std::vector<ChangeOutcome> apply_changes(const std::filesystem::path& db,
                                          const std::vector<Change>& changes,
                                          double lock_wait_seconds) {
-  const auto location = layout::find(db);  // throws for a sharded folder
-  if (!location) throw std::runtime_error("no database at " + db.string());
-  Xapian::WritableDatabase writable = open_writable(location->current, Xapian::DB_OPEN, lock_wait_seconds);
+  auto locked = lock_current_generation(db, lock_wait_seconds);  // throws for a sharded folder
+  if (!locked) throw std::runtime_error("no database at " + db.string());
+  Xapian::WritableDatabase& writable = locked->db;
   std::vector<ChangeOutcome> outcomes;
   outcomes.reserve(changes.size());
   {

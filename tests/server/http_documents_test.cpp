@@ -304,6 +304,58 @@ TEST_SUITE("document API") {
     CHECK(metrics->body.find("article_search_write_commits_total") != std::string::npos);
   }
 
+  TEST_CASE("a copy written over HTTP is grouped as the indexer groups it: a copy, in its story") {
+    const KeyedServer server;
+    const std::string original = ids_for(server, "kaspersky").at(0);
+    const auto stored = body_of(server.get("/api/documents/" + original));
+    const auto put = server.put("live/copy", {{"title", stored.at("title")},
+                                              {"text", stored.at("body")},
+                                              {"source", "Reprints"},
+                                              {"date", "2030-01-01"}});
+    REQUIRE(put->status == 201);
+    const auto hits = body_of(server.get("/api/search?q=kaspersky&limit=50")).at("hits");
+    const auto hit_of = [&](const std::string& id) {
+      for (const auto& hit : hits) {
+        if (hit.at("id") == id) return hit;
+      }
+      FAIL("no hit " << id);
+      return nlohmann::json();
+    };
+    CHECK(hit_of("live/copy").at("copy_of") == original);
+    CHECK(hit_of("live/copy").at("story").at("id") == hit_of(original).at("story").at("id"));
+    // Deleted, it leaves the story as it was.
+    REQUIRE(server.remove("live/copy")->status == 200);
+    CHECK(hit_of(original).at("story").at("size").get<int>() >= 1);
+  }
+
+  TEST_CASE("the indexer and the server write at once: each waits for the other, and nothing is lost") {
+    const KeyedServer server;
+    std::atomic<bool> indexing{true};
+    std::vector<std::string> acknowledged;
+    std::thread writer([&] {
+      for (int i = 0; i < 400 && indexing; ++i) {
+        const std::string id = "beside/" + std::to_string(i);
+        const auto answer = server.put(id, {{"title", "Quokkaflux beside " + std::to_string(i)},
+                                            {"text", "Written while the indexer runs, number " + std::to_string(i) + "."}});
+        if (answer && answer->status == 201) acknowledged.push_back(id);
+      }
+    });
+    std::size_t runs_committed = 0;
+    for (int run = 0; run < 3; ++run) {
+      // A rebuild, then reruns: the indexer waits for the server's commits (--wait-lock).
+      const auto summary = index_into(server.db(), {source_dir() / "corpus"}, /*rebuild=*/run == 0);
+      runs_committed += summary.committed ? 1 : 0;
+    }
+    indexing = false;
+    writer.join();
+    CHECK(runs_committed >= 1);
+    REQUIRE_FALSE(acknowledged.empty());
+    const auto found = body_of(server.get("/api/search?q=quokkaflux&limit=1")).at("total").at("value").get<std::size_t>();
+    CHECK(found == acknowledged.size());
+    CHECK(server.get("/api/documents/" + acknowledged.back())->status == 200);
+    CHECK(ids_for(server, "kaspersky").size() >= 5);  // and the corpus is all there
+  }
+
   TEST_CASE("the indexer and the server keep each other's work: reruns and --rebuild keep API articles") {
     const KeyedServer server;
     REQUIRE(server.put("live/kept", storm())->status == 201);
