@@ -216,6 +216,7 @@ void append_export_line(std::string& out, const Article& article) {
   text_member(out, "language", article.language, true);
   text_member(out, "description", article.description, true);
   text_member(out, "feed", article.feed, true);
+  text_member(out, "origin", article.origin, true);  // "api": written over HTTP
   text_member(out, "text", article.body, false);
   out += "}\n";
 }

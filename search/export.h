@@ -68,7 +68,7 @@ struct ExportPage {
 
 /// `article` as one JSON Lines record, '\n' included: every stored field, under the
 /// names the indexer reads from a JSON Lines corpus (`_id`, `text` for the body), so the
-/// line can be indexed again; `path`, `feed` and `title_derived` too. What the article
+/// line can be indexed again; `path`, `feed`, `origin` and `title_derived` too. What the article
 /// does not state is null (an empty list for `authors` and `tags`). Pure.
 std::string export_line(const Article& article);
 /// The same appended to `out`.

@@ -205,7 +205,7 @@ TEST_SUITE("export lines") {
                                  {"source", "wire"}, {"path", "news/1.txt"}, {"url", nullptr},
                                  {"authors", nlohmann::json::array({"Jane Doe", "Sam Roe"})}, {"modified", nullptr},
                                  {"section", nullptr}, {"tags", nlohmann::json::array({"weather"})}, {"language", "en"},
-                                 {"description", nullptr}, {"feed", nullptr},
+                                 {"description", nullptr}, {"feed", nullptr}, {"origin", nullptr},
                                  {"text", "Line one.\nLine two \xEF\xBF\xBD."}});
   }
 }

@@ -135,7 +135,7 @@ TEST_SUITE("GET /api/export") {
     REQUIRE(page.lines.size() == 2);
     const json& line = page.lines.front();
     for (const char* key : {"_id", "title", "title_derived", "date", "source", "path", "url", "authors",
-                            "modified", "section", "tags", "language", "description", "feed", "text"}) {
+                            "modified", "section", "tags", "language", "description", "feed", "origin", "text"}) {
       CAPTURE(key);
       CHECK(line.contains(key));
     }
