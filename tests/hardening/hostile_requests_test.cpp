@@ -92,7 +92,7 @@ std::vector<Case> size_cases() {
       {"request line over 8 KiB", raw_get(long_target), 414},
       {"one header over 8 KiB", huge_header, 431},
       {"a thousand headers", many_headers, 431},
-      // No route takes a body: the method is refused (405, with Allow) as soon as the head
+      // No read route takes a body: the method is refused (405, with Allow) as soon as the head
       // is in, before any of the body is read (it was 413 after reading it).
       {"body over 64 KiB", "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
                            "Connection: close\r\n\r\n" + repeat("x", 100000), 405},
