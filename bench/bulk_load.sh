@@ -41,13 +41,8 @@ for tool in "$INDEXER" "$SERVER"; do
   [ -x "$tool" ] || { echo "missing $tool: build first" >&2; exit 2; }
 done
 
-RUN="$(mktemp -d "${TMPDIR:-/tmp}/bulk-load-XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$RUN"
-}
-trap cleanup EXIT
+source "$ROOT/bench/lib.sh"
+bench_dir bulk-load
 export ARTICLE_SEARCH_ADMIN_KEY="bulk-load-bench-admin-key-$$-$RANDOM"
 
 now() { date +%s.%N; }
@@ -124,19 +119,12 @@ print(f"{seconds:.6f}")
 PY
 
 http_run() {  # connections -> RESULT, articles/s (not in a subshell: the trap stops the server)
-  local connections="$1" db="$RUN/http-db" log="$RUN/server.log" port="" seconds documents
+  local connections="$1" db="$RUN/http-db" seconds documents
   rm -rf "$db"; cp -a "$RUN/seed" "$db"
-  "$SERVER" --db "$db" --host 127.0.0.1 --port 0 >"$RUN/server.out" 2>"$log" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do
-    port="$(grep -o 'http://127.0.0.1:[0-9]*' "$RUN/server.out" | cut -d: -f3 || true)"
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "bulk_load.sh: article-server did not start: $(tail -5 "$log")" >&2; exit 1; }
-  seconds="$(python3 "$RUN/post.py" "$port" "$RUN/records.jsonl" "$connections" "$BATCH")"
-  documents="$(curl -sf "http://127.0.0.1:$port/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["documents"])')"
-  kill "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+  start_server "$db"
+  seconds="$(python3 "$RUN/post.py" "$PORT" "$RUN/records.jsonl" "$connections" "$BATCH")"
+  documents="$(curl -sf "http://127.0.0.1:$PORT/health" | python3 -c 'import json, sys; print(json.load(sys.stdin)["documents"])')"
+  stop_server
   [ "$documents" -eq $((ARTICLES + 1)) ] ||
     { echo "bulk_load.sh: /health counts $documents documents after the load, expected $((ARTICLES + 1))" >&2; exit 1; }
   RESULT="$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$ARTICLES" "$seconds")"

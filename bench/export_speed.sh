@@ -32,21 +32,13 @@ for tool in indexer/article-indexer server/article-server; do
   [ -x "$BUILD/$tool" ] || { echo "missing $BUILD/$tool: build first" >&2; exit 2; }
 done
 
-RUN="$(mktemp -d "${TMPDIR:-/tmp}/export-speed-XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$RUN"
-}
-trap cleanup EXIT
+source "$ROOT/bench/lib.sh"
+bench_dir export-speed
 
 "$BUILD/indexer/article-indexer" --db "$RUN/db" "$CORPUS" >"$RUN/log.txt" 2>&1
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$BUILD/server/article-server" --db "$RUN/db" --host 127.0.0.1 --port "$port" >>"$RUN/log.txt" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+start_server "$RUN/db"
 
-python3 - "$port" "$RUNS" "$LIMIT" <<'PY'
+python3 - "$PORT" "$RUNS" "$LIMIT" <<'PY'
 import http.client, statistics, sys, time
 
 port, runs, limit = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])

@@ -13,13 +13,8 @@ PASSES="${1:-3}"
 BIN="$BUILD/bench"
 CORPUS="${BENCH_CORPORA:-$ROOT/../shared/corpora}/bbc-news"
 [ -d "$CORPUS" ] || { echo "timeline_cost.sh: $CORPUS not found (set BENCH_CORPORA)" >&2; exit 1; }
-RUN="$(mktemp -d "${TMPDIR:-/tmp}/timeline-cost-XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$RUN"
-}
-trap cleanup EXIT
+source "$ROOT/bench/lib.sh"
+bench_dir timeline-cost
 
 "$BUILD/indexer/article-indexer" --db "$RUN/db" "$CORPUS" >"$RUN/log.txt" 2>&1
 "$BIN/bench-queries" "$CORPUS" >"$RUN/queries.tsv"
@@ -37,10 +32,8 @@ row() {  # row WHERE PLAIN_SUMMARY TIMELINE_SUMMARY
 in_plain="$("$BIN/bench-search" "$RUN/db" "$RUN/queries.tsv" "$PASSES")"
 in_timeline="$("$BIN/bench-search" "$RUN/db" "$RUN/queries.tsv" "$PASSES" timeline)"
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$BUILD/server/article-server" --db "$RUN/db" --host 127.0.0.1 --port "$port" >>"$RUN/log.txt" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+start_server "$RUN/db"
+port="$PORT"
 "$BIN/bench-http" "$port" "$RUN/plain.txt" 1 >/dev/null  # warm the caches
 http_plain="$("$BIN/bench-http" "$port" "$RUN/plain.txt" "$PASSES")"
 http_timeline="$("$BIN/bench-http" "$port" "$RUN/timeline.txt" "$PASSES")"
