@@ -80,14 +80,19 @@ Xapian::Query with_proximity(Xapian::Query query, const std::vector<std::string>
 
 /// Plain words as the config says: OR, AND, or OR with a boost for all-words documents.
 Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text,
-                            unsigned flags, const RankingConfig& config) {
+                            unsigned flags, const RankingConfig& config, const TermWidener& widen) {
+  const auto parse = [&](const std::string& prefix = {}) {
+    return widen_terms(parser.parse_query(text, flags, prefix), widen);
+  };
   const bool all_words = config.default_operator == DefaultOperator::all_words;
   parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-  Xapian::Query query = parser.parse_query(text, flags);
-  const std::vector<std::string> terms = free_text_terms(query);
+  const Xapian::Query parsed = parser.parse_query(text, flags);
+  // The proximity pairs are of the words as parsed, not of their widened forms.
+  const std::vector<std::string> terms = free_text_terms(parsed);
+  Xapian::Query query = widen_terms(parsed, widen);
   if (config.default_operator == DefaultOperator::or_with_and_boost && config.and_boost > 0) {
     parser.set_default_op(Xapian::Query::OP_AND);
-    const Xapian::Query every = parser.parse_query(text, flags);
+    const Xapian::Query every = parse();
     if (every.get_description() != query.get_description()) {
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, config.and_boost));
@@ -96,7 +101,7 @@ Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text
   parser.set_default_op(Xapian::Query::OP_OR);
   query = with_proximity(std::move(query), terms, config);
   if (config.title_boost > 0 && !query.empty()) {
-    const Xapian::Query title = parser.parse_query(text, flags, std::string(sc::prefix::title));
+    const Xapian::Query title = parse(std::string(sc::prefix::title));
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, config.title_boost));
   }
@@ -309,7 +314,7 @@ std::string split_hyphenated(std::string_view text) {
 }
 
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
-                             const RankingConfig& config, Typing typing) {
+                             const RankingConfig& config, Typing typing, const TermWidener& widen) {
   const unsigned typing_flags = typing == Typing::partial ? Xapian::QueryParser::FLAG_PARTIAL : 0;
   // The word being typed is highlighted like `word*` (a trailing `*` after a space or a
   // quote marks nothing).
@@ -331,7 +336,7 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
   }
   apply_budget(parser, parsed, config, typing);
   try {
-    parsed.query = combine_words(parser, parsed.searched, parse_flags | typing_flags, config);
+    parsed.query = combine_words(parser, parsed.searched, parse_flags | typing_flags, config, widen);
     parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
     return parsed;
   } catch (const Xapian::QueryParserError&) {
@@ -339,7 +344,7 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
   }
   parsed.relaxed = true;
   parsed.searched = strip_operators(parsed.searched);
-  parsed.query = combine_words(parser, parsed.searched, typing_flags, config);
+  parsed.query = combine_words(parser, parsed.searched, typing_flags, config, widen);
   parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
   return parsed;
 }

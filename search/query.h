@@ -18,6 +18,7 @@
 /// says so (`relaxed`).
 #pragma once
 
+#include "query_rewrite.h"
 #include "ranking.h"
 
 #include <xapian.h>
@@ -125,9 +126,11 @@ enum class Typing {
 };
 
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
-/// `config` says. Throws Xapian::QueryParserError only when even the relaxed form fails.
+/// `config` says, each parse's terms widened by `widen` when given (query_rewrite.h).
+/// Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
-                             const RankingConfig& config, Typing typing = Typing::complete);
+                             const RankingConfig& config, Typing typing = Typing::complete,
+                             const TermWidener& widen = {});
 
 /// `text` lower-cased (ASCII) when it has no lower-case letters and at least one word that
 /// is not an operator, else `text` unchanged: an all-capitals query is words, not
