@@ -2,6 +2,7 @@
 #include "document.h"
 
 #include "dates.h"
+#include "language.h"
 #include "schema.h"
 #include "stored.h"
 
@@ -42,7 +43,7 @@ std::string article_checksum(const Article& article) {
 
 Xapian::TermGenerator make_term_generator(Xapian::WritableDatabase* spelling_db) {
   Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem(sc::stem_language));
+  generator.set_stemmer(language::folding_stemmer(sc::stem_language));
   generator.set_stemming_strategy(sc::index_stemming);
   if (spelling_db != nullptr) {
     generator.set_database(*spelling_db);
@@ -84,10 +85,14 @@ void add_text(const Article& article, Xapian::TermGenerator& generator, Spelling
 }  // namespace
 
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
-                               SpellingSwitch* spelling) {
+                               SpellingSwitch* spelling, std::string_view fallback_language) {
   Xapian::Document doc;
+  const std::string analysis = language::analysis_language(article, fallback_language);
+  generator.set_stemmer(language::folding_stemmer(analysis));
   generator.set_document(doc);
   add_text(article, generator, spelling);
+  doc.add_boolean_term(sc::boolean_term(sc::prefix::analysis, analysis));
+  doc.add_value(sc::slot(sc::Slot::analysis), analysis);
   doc.add_boolean_term(sc::id_term(article.id));
   for (const sc::FilterField& field : sc::filter_fields) {
     const std::vector<std::string> values = field.values(article);

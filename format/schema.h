@@ -18,7 +18,7 @@
 namespace article_search::schema {
 
 /// Bumped when the layout of terms, values or stored data changes incompatibly.
-inline constexpr int format_version = 1;
+inline constexpr int format_version = 2;  ///< 2: folded stems in each article's language
 /// Database metadata key holding format_version.
 inline constexpr std::string_view format_key = "article-search:format";
 /// Database metadata key holding grouping_version once every article has its story:
@@ -41,6 +41,7 @@ inline constexpr std::string_view section = "XSECTION";  ///< boolean: the secti
 inline constexpr std::string_view language = "L";    ///< boolean: the language, folded
 inline constexpr std::string_view feed = "XFEED";    ///< boolean: the feed file an item came from
 inline constexpr std::string_view origin = "XORIGIN";  ///< boolean: who wrote it, if not the indexer
+inline constexpr std::string_view analysis = "XSTEM";  ///< boolean: the language its text is stemmed in
 inline constexpr std::string_view story = "XSTORY";  ///< boolean: the story id (group/)
 inline constexpr std::string_view band = "XLSH";     ///< boolean: a MinHash band key (group/)
 inline constexpr std::string_view year = "Y";        ///< boolean: YYYY
@@ -62,6 +63,7 @@ enum class Slot : Xapian::valueno {
   story = 9,     ///< the story id; every grouped article has one (its own when alone)
   copy_of = 10,  ///< the id of the earliest article this one copies; empty when none
   grouping = 11, ///< the article's grouping features (group/fingerprint.h), binary
+  analysis = 12, ///< the language its text is stemmed in (language::analysis_language)
 };
 
 /// Joins the values of a list field in its slot. Field values never hold it (field_value
@@ -112,10 +114,11 @@ std::string filter_term(const FilterField& field, std::string_view value);
 /// The values a slot of `field` holds (one, or several joined by list_separator).
 std::vector<std::string> slot_values(const FilterField& field, std::string_view slot_value);
 
-/// Language of the stemmer, used at index and query time alike. "english" is Porter2;
-/// Xapian's original "porter" (Lucene's and Anserini's) was measured lower on all three
-/// evaluation collections (docs/relevance.md). Changing it needs a reindex.
-inline constexpr const char* stem_language = "english";
+/// Language of the stemmer where no other is known, used at index and query time alike
+/// (format/language.h: each article is stemmed in its own language, accents folded).
+/// English is Porter2; Xapian's original "porter" (Lucene's and Anserini's) was measured
+/// lower on all three evaluation collections (docs/relevance.md). Changing it needs a reindex.
+inline constexpr const char* stem_language = "en";
 
 /// Only stemmed forms are indexed (with positions), as Lucene's English analyzer does:
 /// half the postings of Xapian's default STEM_SOME, which also indexes every unstemmed

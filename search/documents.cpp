@@ -2,6 +2,7 @@
 #include "documents.h"
 
 #include "deadline.h"
+#include "language.h"
 #include "query.h"
 #include "schema.h"
 
@@ -48,11 +49,14 @@ std::optional<DocumentView> load_document(const Xapian::Database& db, Xapian::Qu
   DocumentView view{*std::move(stored), std::nullopt, describe_story(db, story_id_of(*doc)),
                     copy_of(*doc)};
   if (!q.empty()) {
-    const ParsedQuery parsed = parse_user_query(parser, q, config);
+    // The words as this article's language stems them.
+    const std::string analysis = doc->get_value(schema::slot(schema::Slot::analysis));
+    parser.set_stemmer(language::folding_stemmer(analysis.empty() ? schema::stem_language : analysis));
+    const ParsedQuery parsed = parse_user_query(parser, q, config, Typing::complete, {&db, {}});
     const Highlighting highlighting = make_highlighting(parsed.query, parsed.wildcard_prefixes, true);
     view.body_html = mark_matches(view.article.body,
                                   find_matches(view.article.body, highlighting.body,
-                                               highlighting.stemmer, max_marked_matches));
+                                               highlighting.stemmer_of(*doc), max_marked_matches));
   }
   return view;
 }

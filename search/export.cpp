@@ -229,7 +229,7 @@ std::string export_line(const Article& article) {
 
 ExportPage export_page(Xapian::Database& db, Xapian::QueryParser& parser,
                        const ExportRequest& request, const RankingConfig& config) {
-  const ParsedQuery parsed = parse_user_query(parser, request.search.q, config, request.search.typing);
+  const ParsedQuery parsed = parse_in_languages(db, parser, request.search, config);
   const bool everything = parsed.match_all && !has_filters(request.search);
   const Xapian::Query query = filtered(parsed.query, request.search);
   const Xapian::TermIterator end = db.allterms_end(std::string(sc::prefix::id));

@@ -6,15 +6,24 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <string>
 
 namespace article_search::search {
 
-/// What to highlight in titles and bodies (empty terms: nothing is marked).
-struct Highlighting {
+/// What to highlight in titles and bodies (empty terms: nothing is marked), and the
+/// stemmers to find it with: each article's words are stemmed in its own language.
+class Highlighting {
+ public:
   MatchTerms title, body;
-  Xapian::Stem stemmer;
+  /// The stemmer of an analysis language (format/language.h), made once per language.
+  Xapian::Stem& stemmer(const std::string& language) const;
+  /// The stemmer `doc` was indexed with.
+  Xapian::Stem& stemmer_of(const Xapian::Document& doc) const;
+
+ private:
+  mutable std::map<std::string, Xapian::Stem> stemmers_;
 };
 
 /// The highlighting for a parsed query (`enabled` false: mark nothing).

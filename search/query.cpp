@@ -1,11 +1,15 @@
 /// @file The query language: parser configuration, parsing with an Omega-style fallback.
 #include "query.h"
 
+#include "language.h"
 #include "schema.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
 
 namespace article_search::search {
 namespace sc = schema;
@@ -141,7 +145,7 @@ class FoldedFilter : public Xapian::FieldProcessor {
 Xapian::QueryParser make_parser(const Xapian::Database& db, const RankingConfig& config) {
   Xapian::QueryParser parser;
   parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem(sc::stem_language));
+  parser.set_stemmer(language::folding_stemmer(sc::stem_language));
   parser.set_stemming_strategy(sc::query_stemming);
   for (const sc::TextField& field : sc::text_fields) {
     parser.add_prefix(std::string(field.name), std::string(field.prefix));
@@ -208,6 +212,94 @@ std::vector<std::string> wildcard_prefixes(std::string_view text) {
     }
   }
   return prefixes;
+}
+
+namespace {
+
+std::size_t count_words(std::string_view text) {
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]))) ++words;
+  }
+  return words;
+}
+
+bool is_stopword(std::string_view word) {
+  return std::find(stopwords.begin(), stopwords.end(), word) != stopwords.end();
+}
+
+/// Whether `name` is a field of the query language (a `name:` before a value).
+bool is_field_name(std::string_view name) {
+  if (name == "date") return true;
+  for (const sc::TextField& field : sc::text_fields) {
+    if (field.name == name) return true;
+  }
+  for (const sc::FilterField& field : sc::filter_fields) {
+    if (field.query_name == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool uses_query_syntax(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_word_byte(text[i])) {
+      if (text[i] == '*' && i > 0 && is_word_byte(text[i - 1])) return true;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && is_word_byte(text[i])) ++i;
+    const std::string_view word = text.substr(start, i - start);
+    const bool own_word = (start == 0 || std::isspace(static_cast<unsigned char>(text[start - 1])) ||
+                           text[start - 1] == '(') &&
+                          (i == text.size() || std::isspace(static_cast<unsigned char>(text[i])) ||
+                           text[i] == ')' || text[i] == '/');
+    if (own_word && sc::is_operator_word(word)) return true;
+    if (i < text.size() && text[i] == ':' && is_field_name(word)) return true;
+  }
+  return false;
+}
+
+RarestWords keep_rarest_words(std::string_view text, std::size_t max_words,
+                              const std::function<Xapian::doccount(const std::string& word)>& frequency,
+                              const RankingConfig& config) {
+  const std::string plain = strip_operators(text);
+  std::vector<std::string> words;
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < plain.size();) {
+    if (std::isspace(static_cast<unsigned char>(plain[i]))) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(plain.find_first_of(" \t\r\n\f\v", i), plain.size());
+    std::string word = Xapian::Unicode::tolower(plain.substr(i, end - i));
+    i = end;
+    if (config.use_stopwords && is_stopword(word)) continue;
+    if (seen.emplace(word, words.size()).second) words.push_back(std::move(word));
+  }
+  RarestWords rarest;
+  std::vector<std::size_t> order(words.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (words.size() > max_words) {
+    std::vector<Xapian::doccount> rarity(words.size());
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const Xapian::doccount found = frequency(words[w]);
+      rarity[w] = found == 0 ? std::numeric_limits<Xapian::doccount>::max() : found;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rarity[a] < rarity[b]; });
+    order.resize(max_words);
+    std::sort(order.begin(), order.end());
+    rarest.cut = true;
+  }
+  for (std::size_t w : order) {
+    if (!rarest.text.empty()) rarest.text += ' ';
+    rarest.text += words[w];
+  }
+  return rarest;
 }
 
 BudgetedText fit_query_budget(std::string_view text, std::size_t max_wildcards) {
@@ -314,7 +406,8 @@ std::string split_hyphenated(std::string_view text) {
 }
 
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
-                             const RankingConfig& config, Typing typing, const TermWidener& widen) {
+                             const RankingConfig& config, Typing typing, const QueryContext& context) {
+  const TermWidener& widen = context.widen;
   const unsigned typing_flags = typing == Typing::partial ? Xapian::QueryParser::FLAG_PARTIAL : 0;
   // The word being typed is highlighted like `word*` (a trailing `*` after a space or a
   // quote marks nothing).
@@ -333,6 +426,16 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
     parsed.query = Xapian::Query(std::string());
     parsed.searched.clear();
     return parsed;
+  }
+  // A pasted paragraph: its rarest words say what it is about.
+  if (count_words(parsed.searched) > max_query_words && !uses_query_syntax(parsed.searched)) {
+    Xapian::Stem stemmer = language::folding_stemmer(context.language);
+    const auto frequency = [&](const std::string& word) -> Xapian::doccount {
+      return context.db != nullptr ? context.db->get_termfreq(stemmer(word)) : 1;
+    };
+    RarestWords rarest = keep_rarest_words(parsed.searched, max_query_words, frequency, config);
+    parsed.searched = std::move(rarest.text);
+    if (rarest.cut) parsed.budget_exceeded.push_back(budget::words);
   }
   apply_budget(parser, parsed, config, typing);
   try {

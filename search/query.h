@@ -20,17 +20,21 @@
 
 #include "query_rewrite.h"
 #include "ranking.h"
+#include "schema.h"
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace article_search::search {
 
-/// Longest accepted `q`, in bytes.
-inline constexpr std::size_t max_query_bytes = 1024;
+/// Longest accepted `q`, in bytes: anything that fits the request line (8 KiB,
+/// server/request_reader.h), so a pasted paragraph is searched, never refused. Its cost
+/// is bounded by the word and wildcard limits below and the match deadline.
+inline constexpr std::size_t max_query_bytes = 8 * 1024;
 
 /// The per-query budget (issue 15: one cheap request must never take the server down).
 /// Xapian 1.4 expands each `word*` at match time into its own posting lists, and the
@@ -46,7 +50,9 @@ inline constexpr std::size_t max_query_wildcards = 8;
 /// although the all-words copy repeats it: up to four wildcards keep their 100 terms each.
 /// Eight wildcards of 50 terms, twice, cost 0.07 s of CPU on bbc-news (measured).
 inline constexpr Xapian::termcount max_query_expansion = 400;
-/// Words of `q` searched; the rest is cut off. Twice the longest relevance query.
+/// Words of `q` searched. Twice the longest relevance query. A longer query in the query
+/// language (operators, fields or wildcards) is cut after its first ones; a longer plain
+/// text (a pasted paragraph) is searched for its rarest words (keep_rarest_words).
 inline constexpr std::size_t max_query_words = 100;
 /// Terms (leaves, before wildcard expansion) the built Xapian query may hold: every word
 /// once in the OR and once in the all-words copy, plus the proximity pairs and the title
@@ -125,12 +131,37 @@ enum class Typing {
              ///< most frequent words it begins, up to the wildcard expansion limit)
 };
 
+/// What parsing may consult beyond its parser; both optional.
+struct QueryContext {
+  /// The database searched: a plain text over max_query_words keeps its rarest words in
+  /// it (without one, its first words).
+  const Xapian::Database* db = nullptr;
+  TermWidener widen;  ///< applied to every parse of the words (query_rewrite.h)
+  /// The language the parser stems in (format/language.h), for the rarest words.
+  std::string language = schema::stem_language;
+};
+
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
-/// `config` says, each parse's terms widened by `widen` when given (query_rewrite.h).
-/// Throws Xapian::QueryParserError only when even the relaxed form fails.
+/// `config` says. Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config, Typing typing = Typing::complete,
-                             const TermWidener& widen = {});
+                             const QueryContext& context = {});
+
+/// Whether `text` uses the query language beyond words, quotes and punctuation: an
+/// operator word, a field (`title:`, `source:`...), a range or a `word*`. Pure.
+bool uses_query_syntax(std::string_view text);
+
+/// The distinct words of plain `text` (punctuation and quotes dropped, stopwords left out
+/// when `config` drops them), in their order, keeping the `max_words` whose stems are
+/// rarest by `frequency` (a stem absent from the index counts as the most common: it
+/// matches nothing). `cut` says whether a word was left out. Pure given `frequency`.
+struct RarestWords {
+  std::string text;
+  bool cut = false;
+};
+RarestWords keep_rarest_words(std::string_view text, std::size_t max_words,
+                              const std::function<Xapian::doccount(const std::string& word)>& frequency,
+                              const RankingConfig& config);
 
 /// `text` lower-cased (ASCII) when it has no lower-case letters and at least one word that
 /// is not an operator, else `text` unchanged: an all-capitals query is words, not

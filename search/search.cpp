@@ -4,6 +4,8 @@
 #include "deadline.h"
 #include "feedback.h"
 #include "hits.h"
+#include "language.h"
+#include "languages.h"
 #include "query.h"
 #include "schema.h"
 #include "spelling.h"
@@ -124,6 +126,14 @@ std::vector<std::string_view> capability_warnings(const SearchRequest& request,
 
 }  // namespace
 
+ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
+                               const SearchRequest& request, const RankingConfig& config) {
+  const QueryLanguages languages = query_languages(db, filter_values(request, "language"));
+  parser.set_stemmer(language::folding_stemmer(languages.primary));
+  return parse_user_query(parser, request.q, config, request.typing,
+                          {&db, stem_widener(parser, languages), languages.primary});
+}
+
 Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request) {
   return with_filters(query, request);
 }
@@ -132,7 +142,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
                         const topology::Capabilities& can) {
   const auto started = std::chrono::steady_clock::now();
-  const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
+  const ParsedQuery parsed = parse_in_languages(db, parser, request, config);
   const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
                                                 std::chrono::duration<double>(match_deadline_seconds)));
   // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote

@@ -122,6 +122,11 @@ struct SearchResult {
   double took_ms = 0;
 };
 
+/// `request.q` parsed with `parser` in the languages it is searched in (languages.h): the
+/// `language` filter's, else those of `db`; sets the parser's stemmer.
+ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
+                               const SearchRequest& request, const RankingConfig& config);
+
 /// `query` restricted to the filters of `request` (its filter fields, `from` and `to`).
 Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request);
 

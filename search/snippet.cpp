@@ -1,6 +1,8 @@
 /// @file Highlighting and snippets: pure functions over stored text.
 #include "snippet.h"
 
+#include "language.h"
+
 #include <xapian/unicode.h>
 
 #include <algorithm>
@@ -33,12 +35,21 @@ void normalise_word(std::string_view word, std::string& out) {
   }
 }
 
+/// The first byte of `word` (not empty) once its accents are folded.
+unsigned char first_folded_byte(const std::string& word) {
+  const auto first = static_cast<unsigned char>(word.front());
+  if (first < 0x80) return first;
+  const std::string folded = language::fold_accents(word.substr(0, 4));
+  return static_cast<unsigned char>(folded.empty() ? first : folded.front());
+}
+
 bool matches_word(const std::string& word, const MatchTerms& terms, const Xapian::Stem& stemmer,
                   std::string& stem) {
   stem = stemmer(word);
   if (terms.stems.count(stem) != 0) return true;
+  const std::string folded = language::fold_accents(word);
   for (const std::string& prefix : terms.prefixes) {
-    if (word.compare(0, prefix.size(), prefix) == 0) {
+    if (word.compare(0, prefix.size(), prefix) == 0 || folded.compare(0, prefix.size(), prefix) == 0) {
       stem = prefix + '*';
       return true;
     }
@@ -164,12 +175,17 @@ std::vector<Match> find_matches(std::string_view text, const MatchTerms& terms,
     const std::size_t begin = pos, end = word_end(text, begin);
     pos = end;
     const auto first = static_cast<unsigned char>(text[begin]);
-    if (first < 0x80 && !could_match[static_cast<unsigned char>(
-                            first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
+    const bool may_elide = text.substr(begin, std::min<std::size_t>(end - begin, 8)).find_first_of("'\xe2") !=
+                           std::string_view::npos;
+    if (first < 0x80 && !may_elide &&
+        !could_match[static_cast<unsigned char>(first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
       continue;
     }
     normalise_word(text.substr(begin, end - begin), word);
-    if (!could_match[static_cast<unsigned char>(word.front())]) continue;
+    // Stems are folded (format/language.h): "École" can match "ecol"; and a French
+    // "l'élection" is stemmed without its "l'".
+    const bool elided = word.find('\'') < 8;
+    if (!elided && !could_match[first_folded_byte(word)]) continue;
     const auto [known, inserted] = seen.try_emplace(word);
     if (inserted) {
       std::string stem;

@@ -1,6 +1,7 @@
 /// @file "Did you mean": spelling corrections, offered only when they would help.
 #include "spelling.h"
 
+#include "language.h"
 #include "schema.h"
 #include "snippet.h"
 
@@ -77,7 +78,7 @@ bool begins_indexed_word(const Xapian::Database& db, const std::string& prefix) 
 
 std::optional<DidYouMean> did_you_mean(const Xapian::Database& db, std::string_view q,
                                        Xapian::doccount query_matches, Typing typing) {
-  const Xapian::Stem stemmer(schema::stem_language);
+  const Xapian::Stem stemmer = language::folding_stemmer(schema::stem_language);
   const bool only_absent = !is_rare(query_matches, db.get_doccount());
   DidYouMean result;
   bool changed = false;

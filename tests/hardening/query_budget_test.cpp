@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -116,7 +117,10 @@ std::vector<Shape> hostile_shapes() {
       {"wildcards in NEAR", repeat("s* NEAR t* ", 1000), Typing::complete, budget::wildcards, false},
       {"five wildcards share the expansion", "a* b* c* d* e*", Typing::complete, budget::expansion},
       {"a long OR of distinct words", many_words(), Typing::complete, budget::words},
-      {"a phrase of many words", "\"" + many_words() + "\"", Typing::complete, budget::words, false},
+      // Plain text over the word limit is searched for its words: quotes are dropped.
+      {"a phrase of many words", "\"" + many_words() + "\"", Typing::complete, budget::words},
+      {"a long OR of words, in the query language", repeat("aaaax OR ", 2000), Typing::complete,
+       budget::words},
       {"words joined by NEAR", repeat("aaaax NEAR baaax ", 1000), Typing::complete, budget::words},
       {"wildcards OR-ed", repeat("e* OR ", 1000) + "e*", Typing::complete, budget::wildcards},
   };
@@ -169,6 +173,52 @@ TEST_SUITE("query budget") {
       CHECK(result.budget_exceeded.empty());
       CHECK(search_json(result).find("budget_exceeded") == std::string::npos);
     }
+  }
+
+  TEST_CASE("a plain text over the word limit keeps its rarest words, in their order") {
+    Fixture& f = fixture();
+    Xapian::QueryParser parser = make_parser(f.db, default_ranking);
+    // 150 words of the vocabulary, each in about 1% of the articles, then "alphax" (one
+    // article) and a word no article has: the first 100 words would miss the rare one.
+    std::string text;
+    for (std::size_t i = 0; i < 150; ++i) text += word(i) + ", ";
+    text += "The alphax. zzzzq";
+    REQUIRE(f.db.get_termfreq("alphax") == 1);
+    const ParsedQuery parsed = parse_user_query(parser, text, default_ranking, Typing::complete, {&f.db, {}});
+    CHECK(has(parsed.budget_exceeded, budget::words));
+    CHECK(parsed.searched.find("alphax") != std::string::npos);
+    CHECK(parsed.searched.find("zzzzq") == std::string::npos);  // matches nothing: dropped first
+    CHECK(parsed.searched.find("the") == std::string::npos);    // a stopword
+    CHECK(parsed.searched.find(',') == std::string::npos);
+    CHECK(query_shape(parsed.query).terms <= max_query_terms);
+    // Without the database, the first words are kept.
+    const ParsedQuery blind = parse_user_query(parser, text, default_ranking);
+    CHECK(blind.searched.find("alphax") == std::string::npos);
+    CHECK(blind.searched.substr(0, word(0).size()) == word(0));
+  }
+
+  TEST_CASE("keep_rarest_words: distinct words, rarest first, absent ones last") {
+    const std::map<std::string, Xapian::doccount> df = {{"rare", 1}, {"mid", 50}, {"common", 900}};
+    const auto frequency = [&](const std::string& w) -> Xapian::doccount {
+      const auto it = df.find(w);
+      return it == df.end() ? 0 : it->second;
+    };
+    const RarestWords two = keep_rarest_words("Common mid, the common RARE nothing", 2, frequency, default_ranking);
+    CHECK(two.text == "mid rare");
+    CHECK(two.cut);
+    const RarestWords all = keep_rarest_words("common, mid; mid", 5, frequency, default_ranking);
+    CHECK(all.text == "common mid");
+    CHECK_FALSE(all.cut);
+  }
+
+  TEST_CASE("uses_query_syntax: operators, fields and wildcards, not prose") {
+    CHECK(uses_query_syntax("storm AND rail"));
+    CHECK(uses_query_syntax("(storm OR rail) NEAR/3 coast"));
+    CHECK(uses_query_syntax("title:storm"));
+    CHECK(uses_query_syntax("date:2024-07-01.."));
+    CHECK(uses_query_syntax("stor* warning"));
+    CHECK_FALSE(uses_query_syntax("The storm, \"the worst in years\" (officials said), hit: ANDREW"));
+    CHECK_FALSE(uses_query_syntax("note: the ratio was 3:1, ORANGE"));
   }
 
   TEST_CASE("fit_query_budget keeps the first wildcards and words, and only cuts past them") {

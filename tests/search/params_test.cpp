@@ -124,8 +124,9 @@ TEST_SUITE("parse_search_params") {
     CHECK(error_of({{"partial", "1"}}) == invalid("partial", "Parameter `partial` must be `true` or `false`, got `1`."));
     CHECK(request_of({{"partial", "false"}}).typing == Typing::complete);
   }
-  TEST_CASE("a query over 1024 bytes is rejected") {
-    CHECK(error_of({{"q", std::string(1025, 'x')}}) == invalid("q", "Parameter `q` must be at most 1024 bytes, got 1025."));
+  TEST_CASE("a query over 8 KiB is rejected, anything up to it accepted") {
+    CHECK(error_of({{"q", std::string(8193, 'x')}}) == invalid("q", "Parameter `q` must be at most 8192 bytes, got 8193."));
+    CHECK(request_of({{"q", std::string(8192, 'x')}}).q.size() == 8192);
   }
   TEST_CASE("a long bad value is echoed cut short") {
     const auto body = error_of({{"sort", std::string(100, 'z')}});

@@ -82,7 +82,7 @@ TEST_CASE("parse_user_query widens every copy of the words, but not the proximit
   Xapian::QueryParser parser = make_parser(db, default_ranking);
   Recorder r{"kiev", "kyiv", {}};
   const ParsedQuery parsed = parse_user_query(parser, "kiev war", default_ranking, Typing::complete,
-                                              r.widener());
+                                              {nullptr, r.widener()});
   const std::string description = parsed.query.get_description();
   // The OR and the all-words copy.
   std::size_t widened = 0;

@@ -202,9 +202,16 @@ TEST_SUITE("errors over HTTP") {
     CHECK(json::parse(long_uri->body) == error_body("uri_too_long", "The request URI is too long."));
   }
 
-  TEST_CASE("a query longer than 1024 bytes is a 400") {
-    CHECK(shared_server().get_json("/api/search?q=" + std::string(1025, 'a'), 400) ==
-          error_body("invalid_parameter", "Parameter `q` must be at most 1024 bytes, got 1025.", "q"));
+  TEST_CASE("a pasted paragraph is searched for its rarest words, and says so") {
+    // 150 words no article holds, then one the corpus has: cutting after the first 100
+    // words would find nothing.
+    std::string q;
+    for (int n = 0; n < 150; ++n) q += "zq" + std::to_string(n) + "x%20";
+    const auto answer = shared_server().get_json("/api/search?q=" + q + "Kaspersky.");
+    CHECK(answer.at("query").at("budget_exceeded") == json::array({"words"}));
+    const std::string searched = answer.at("query").at("searched");
+    CHECK(searched.find("kaspersky") != std::string::npos);
+    CHECK_FALSE(answer.at("hits").empty());
   }
 }
 

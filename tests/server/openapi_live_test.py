@@ -250,7 +250,9 @@ def raw(what, data, status, code):
     return {"method": method, "target": target, "status": status, "code": code, "raw": data, "what": what}
 
 
-LONG_Q = "a" * 1025
+# A pasted paragraph: 150 words no article holds, then one that some do (issue 20: searched
+# for its rarest words, never refused).
+LONG_Q = "%20".join([f"zq{n}x" for n in range(150)] + ["kaspersky"])
 
 
 def story_named_after(article_id):
@@ -282,7 +284,7 @@ SINGLE_DATABASE = [
     get("/api/search?sort=best", 400, "invalid_parameter"),
     get("/api/search?from=2024-02-30", 400, "invalid_parameter"),
     get("/api/search?highlight=maybe", 400, "invalid_parameter"),
-    get("/api/search?q=" + LONG_Q, 400, "invalid_parameter"),
+    get("/api/search?q=" + LONG_Q),
     get("/api/search?q=storm&author=jane%20doe&tag=weather&tag=rail&section=WORLD&language=en"),
     get("/api/search?q=storm%20author%3A%22Jane%20Doe%22%20lang%3Aen"),
     get("/api/search?q=lang%3Afr"),
@@ -295,7 +297,7 @@ SINGLE_DATABASE = [
     get("/api/documents/x/similar"),
     get("/api/documents/x%2Fsimilar"),
     get("/api/documents/no-such-id", 404, "not_found"),
-    get("/api/documents/hostile?q=" + LONG_Q, 400, "invalid_parameter"),
+    get("/api/documents/hostile?q=" + LONG_Q),
     get("/api/similar/x/similar?limit=2"),
     get("/api/similar/004_8f0669f797f6f4f0"),
     get("/api/similar/no-such-id", 404, "not_found"),

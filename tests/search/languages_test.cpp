@@ -1,0 +1,129 @@
+/// @file Searching across languages and accents: each article stemmed in its language,
+/// every word folded, and a query stemmed in the languages the index holds.
+#include "document.h"
+#include "hits.h"
+#include "languages.h"
+#include "search.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace {
+using namespace article_search;
+using namespace article_search::search;
+
+Article article(std::string id, std::string language, std::string title, std::string body) {
+  Article a;
+  a.id = std::move(id);
+  a.language = std::move(language);
+  a.title = std::move(title);
+  a.body = std::move(body);
+  a.source = "fixture";
+  a.date = "2024-07-01";
+  return a;
+}
+
+struct Index {
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  explicit Index(const std::vector<Article>& articles) {
+    Xapian::TermGenerator generator = make_term_generator(nullptr);
+    for (const Article& a : articles) db.add_document(make_document(a, generator));
+    db.commit();
+  }
+  SearchResult search(const std::string& q, const std::string& language = {}) {
+    Xapian::QueryParser parser = make_parser(db, default_ranking);
+    SearchRequest request;
+    request.q = q;
+    if (!language.empty()) filter_values(request, "language") = {language};
+    return run_search(db, parser, request, default_ranking);
+  }
+};
+
+std::vector<std::string> ids(const SearchResult& result) {
+  std::vector<std::string> found;
+  for (const Hit& hit : result.hits) found.push_back(hit.id);
+  return found;
+}
+
+bool has(const SearchResult& result, const std::string& id) {
+  const auto found = ids(result);
+  return std::find(found.begin(), found.end(), id) != found.end();
+}
+
+const Hit& hit(const SearchResult& result, const std::string& id) {
+  for (const Hit& h : result.hits) {
+    if (h.id == id) return h;
+  }
+  FAIL("no hit " << id);
+  return result.hits.front();
+}
+
+std::vector<Article> news() {
+  return {
+      article("fr-1", "fr", "Le second tour", "Les électeurs ont voté dimanche pour l'élection du maire."),
+      article("de-1", "de", "Die Wahl", "Die Wahl des Bürgermeisters fand am Sonntag in Zürich statt."),
+      article("en-1", "en", "Storm in Zürich", "A storm hit Zürich and the café on the lake was closed."),
+      article("en-2", "", "Rail strike",
+              "The rail strike closed the lines between the capital and the coast on Monday, "
+              "the union said, and more strikes were called for the weekend."),
+  };
+}
+
+}  // namespace
+
+TEST_SUITE("languages and accents") {
+  TEST_CASE("a word without its accents finds and marks the accented spelling, and back") {
+    Index index(news());
+    const SearchResult zurich = index.search("zurich");
+    CHECK(has(zurich, "en-1"));
+    CHECK(has(zurich, "de-1"));
+    CHECK(hit(zurich, "en-1").title_html == "Storm in <mark>Zürich</mark>");
+    CHECK(hit(zurich, "en-1").snippet.html.find("<mark>Zürich</mark>") != std::string::npos);
+    const SearchResult cafe = index.search("cafe");
+    CHECK(ids(cafe) == std::vector<std::string>{"en-1"});
+    CHECK(cafe.hits.front().snippet.html.find("<mark>café</mark>") != std::string::npos);
+    CHECK(ids(index.search("CAFÉ")) == std::vector<std::string>{"en-1"});
+    CHECK(ids(index.search("\"storm in zurich\"")) == std::vector<std::string>{"en-1"});
+  }
+
+  TEST_CASE("each language's words are found by their other forms") {
+    Index index(news());
+    // The French stemmer joins élection and élections; English alone would not reach "élect".
+    const SearchResult elections = index.search("élections");
+    CHECK(has(elections, "fr-1"));
+    CHECK(hit(elections, "fr-1").snippet.html.find("élection</mark>") != std::string::npos);
+    CHECK(has(index.search("elections"), "fr-1"));
+    CHECK(has(index.search("Wahlen"), "de-1"));
+    CHECK(ids(index.search("strikes")) == std::vector<std::string>{"en-2"});
+  }
+
+  TEST_CASE("the language filter chooses the stemmer and widens nothing") {
+    Index index(news());
+    const SearchResult french = index.search("élections", "fr");
+    CHECK(ids(french) == std::vector<std::string>{"fr-1"});
+    CHECK(french.understood.find("SYNONYM") == std::string::npos);
+  }
+
+  TEST_CASE("an index of one language is searched exactly as before: no widening") {
+    Index index({news()[2], news()[3]});
+    const SearchResult result = index.search("strikes closed");
+    CHECK(result.understood.find("SYNONYM") == std::string::npos);
+    CHECK(result.understood.find("strike") != std::string::npos);
+    CHECK(ids(result).front() == "en-2");
+  }
+
+  TEST_CASE("query_languages: most common first, the filter's when asked, English when none") {
+    Index index(news());
+    const QueryLanguages present = query_languages(index.db, {});
+    CHECK(present.primary == "en");
+    CHECK(present.others.size() == 2);
+    CHECK(query_languages(index.db, {"de-CH"}).primary == "de");
+    CHECK(query_languages(index.db, {"ja"}).primary == "en");  // no stemmer: what the index holds
+    Xapian::WritableDatabase empty{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    CHECK(query_languages(empty, {}).primary == "en");
+    CHECK(query_languages(empty, {}).others.empty());
+  }
+}
