@@ -1,11 +1,11 @@
 /// @file bench-search: the project's search in-process (search_core, no HTTP), one thread,
 /// top 10 with snippets, facets and spelling as the server computes them.
 ///
-///   bench-search DB QUERIES RUNS [all-words] [timeline]
+///   bench-search DB QUERIES RUNS [all-words] [timeline] [boost]
 ///
 /// `all-words` combines plain words with AND, as FTS5 does, instead of the server's
 /// default (OR with a boost for documents holding every word). `timeline` asks each
-/// search for timeline=auto as well.
+/// search for timeline=auto as well; `boost` for boost=recent (half life 30 days).
 #include "latency.h"
 #include "query_mix.h"
 #include "search.h"
@@ -25,11 +25,11 @@ int main(int argc, char** argv) try {
   const auto flag = [&](std::string_view name) {
     return std::find(args.begin() + std::min<std::size_t>(3, args.size()), args.end(), name) != args.end();
   };
-  const bool all_words = flag("all-words"), timeline = flag("timeline");
-  if (args.size() < 3 || args.size() != 3u + all_words + timeline ||
+  const bool all_words = flag("all-words"), timeline = flag("timeline"), boost = flag("boost");
+  if (args.size() < 3 || args.size() != 3u + all_words + timeline + boost ||
       std::from_chars(args[2].data(), args[2].data() + args[2].size(), runs).ec != std::errc() ||
       runs < 1 || runs > 1000) {
-    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline]\n", stderr);
+    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline] [boost]\n", stderr);
     return 2;
   }
   search::RankingConfig config = search::default_ranking;
@@ -46,6 +46,7 @@ int main(int argc, char** argv) try {
       request.q = bench::server_q(q);
       request.limit = 10;
       if (timeline) request.timeline = search::TimelineAsk::automatic;
+      if (boost) request.boost = search::RecencyBoost{};
       if (!q.filter_source.empty()) search::filter_values(request, "source") = {q.filter_source};
       hits += search::run_search(db, parser, request, config).hits.size();
       latencies.add(std::chrono::steady_clock::now() - started);

@@ -70,7 +70,7 @@ Xapian::Database open_shard(const ShardSpec& spec, const RemoteTimeouts& timeout
 
 Capabilities capabilities_of(const std::vector<ShardSpec>& shards) {
   for (const ShardSpec& spec : shards) {
-    if (spec.remote()) return {false, false, false, false, false};
+    if (spec.remote()) return {false, false, false, false, false, false};
   }
   return {};
 }

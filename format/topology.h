@@ -31,6 +31,7 @@ struct Capabilities {
   bool custom_match_spies = true;  ///< match spies of our own (the facets' ValueCounter)
   bool spies_when_sorted = true;   ///< exact match-spy counts when results are sorted
                                    ///< (remote shards overcount then: Xapian 1.4.22)
+  bool custom_posting_sources = true;  ///< posting sources of our own (boost=recent)
   bool operator==(const Capabilities&) const = default;
 };
 

@@ -20,8 +20,8 @@ ApiError bad(std::string_view name, std::string message) {
 }
 
 /// The parameters of /api/search that an export, with its own order and pages, cannot honour.
-constexpr std::array<std::string_view, 6> search_only_params = {"offset", "page",  "per_page",
-                                                                "sort",   "group", "timeline"};
+constexpr std::array<std::string_view, 8> search_only_params = {
+    "offset", "page", "per_page", "sort", "group", "timeline", "boost", "half_life"};
 
 std::optional<ApiError> parse_paging(const Params& params, ExportRequest& request) {
   for (std::string_view name : search_only_params) {

@@ -164,7 +164,7 @@ const std::vector<std::string>& filter_values(const SearchRequest& request, std:
 
 std::variant<SearchRequest, ApiError> parse_search_params(const Params& params) {
   SearchRequest request;
-  for (auto step : {parse_options, parse_paging, parse_filters}) {
+  for (auto step : {parse_options, parse_paging, parse_filters, parse_boost_params}) {
     if (auto error = step(params, request)) return *std::move(error);
   }
   return request;

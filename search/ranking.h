@@ -88,6 +88,13 @@ struct RankingConfig {
   Xapian::termcount prf_terms = 10;
   double prf_original_weight = 0.8;
 
+  /// `boost=recent` (recency.h): a fresh article gains up to this share of the query's top
+  /// score, halving every half life. So it passes older articles at most this share of the
+  /// top score ahead of it in relevance, never one further ahead. 0.5 is a choice, not a
+  /// measurement: the judged collections carry no freshness judgements (and sort=relevance,
+  /// which they gate, is unchanged). Lower keeps closer to relevance, higher to a date sort.
+  double recency_weight = 0.5;
+
   /// Most terms a wildcard (`kasp*`) expands to, keeping the most frequent.
   Xapian::termcount wildcard_expansion_limit = 100;
 

@@ -152,6 +152,11 @@ std::string search_json(const SearchResult& result) {
     for (std::string_view limit : result.budget_exceeded) out.value(limit);
     out.end_array();
   }
+  if (result.boost) {  // only when asked, as budget_exceeded
+    out.key("boost").begin_object().key("kind").value("recent");
+    out.key("half_life_days").value(static_cast<double>(result.boost->half_life_hours) / 24.0);
+    out.key("now").value(result.boost->now).end_object();
+  }
   out.end_object();
   out.key("group").value(result.group == Group::story ? "story" : "none");
   out.key("total");

@@ -121,6 +121,7 @@ std::vector<std::string_view> capability_warnings(const SearchRequest& request,
   if (request.group == Group::story && !can.custom_match_spies) {
     warnings.push_back(warning::facets_count_articles);
   }
+  if (request.boost && !can.custom_posting_sources) warnings.push_back(warning::boost_by_day);
   return warnings;
 }
 
@@ -148,7 +149,12 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
   // shards the deadline is the shard servers' own, and the expansion bounds still apply.
   const Deadline* deadline = can.match_deciders ? &deadline_decider : nullptr;
-  const Xapian::Query query = ranked_query(db, parsed, request, config, deadline);
+  const auto now = std::chrono::system_clock::now();
+  Xapian::Query query = ranked_query(db, parsed, request, config, deadline);
+  // An empty query is listed newest first already (set_sort): no boost to add.
+  if (request.boost && !parsed.match_all) {
+    query = with_recency(db, query, *request.boost, config, can.custom_posting_sources, deadline, now);
+  }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -186,6 +192,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.searched = parsed.searched;
   result.relaxed = parsed.relaxed;
   result.group = request.group;
+  if (request.boost) result.boost = AppliedBoost{request.boost->half_life_hours, utc_timestamp(now)};
   result.budget_exceeded = parsed.budget_exceeded;
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);

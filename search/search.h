@@ -5,6 +5,7 @@
 #include "facets.h"
 #include "query.h"
 #include "ranking.h"
+#include "recency.h"
 #include "schema.h"
 #include "snippet.h"
 #include "timeline.h"
@@ -49,6 +50,7 @@ struct SearchRequest {
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
   std::optional<TimelineAsk> timeline;  ///< `timeline=`: none without the parameter
   Group group = Group::none;
+  std::optional<RecencyBoost> boost;  ///< `boost=recent`: relevance with freshness
 };
 
 /// The values asked for the filter field `name`; std::invalid_argument when it is not
@@ -98,6 +100,8 @@ inline constexpr std::string_view oldest_undated_first =
     "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
 inline constexpr std::string_view facets_count_articles =
     "group=story: facets count articles, not stories, over remote shards (no custom match spies there)";
+inline constexpr std::string_view boost_by_day =
+    "boost=recent: ages count in whole days over remote shards (no custom posting sources there)";
 inline constexpr std::string_view suggest_from_terms =
     "suggestions come from index terms (stemmed words): remote shards carry no spelling data";
 }  // namespace warning
@@ -106,6 +110,7 @@ struct SearchResult {
   std::string q, understood, searched;
   bool relaxed = false;
   Group group = Group::none;
+  std::optional<AppliedBoost> boost;  ///< when `boost=recent` was asked
   /// The budget limits (query.h, budget::) the search hit: then the hits are what fitted.
   std::vector<std::string_view> budget_exceeded;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;

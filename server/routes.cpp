@@ -128,11 +128,12 @@ std::string origin_of(const httplib::Request& request) {
   return "http://" + (plain ? host : std::string("127.0.0.1"));
 }
 
-/// GET /api/search.atom: the search's newest matches (sort=newest unless asked otherwise)
-/// as an Atom feed, 20 entries unless a limit is given.
+/// GET /api/search.atom: the search's newest matches (sort=newest unless asked otherwise,
+/// or by relevance with freshness for `boost=recent`) as an Atom feed, 20 entries unless a
+/// limit is given.
 void get_search_feed(Service& service, const httplib::Request& request, httplib::Response& response) {
   search::Params params = request.params;
-  if (!params.count("sort")) params.emplace("sort", "newest");
+  if (!params.count("sort") && !params.count("boost")) params.emplace("sort", "newest");
   if (!params.count("limit") && !params.count("per_page") && !params.count("page")) {
     params.emplace("limit", "20");
   }
