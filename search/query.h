@@ -19,6 +19,7 @@
 #pragma once
 
 #include "ranking.h"
+#include "synonyms.h"
 
 #include <xapian.h>
 
@@ -77,6 +78,7 @@ inline constexpr std::string_view wildcards = "wildcards";  ///< > max_query_wil
 inline constexpr std::string_view expansion = "expansion";  ///< a wildcard lost terms to its share
 inline constexpr std::string_view words = "words";          ///< > max_query_words
 inline constexpr std::string_view time = "time";            ///< the match deadline passed
+inline constexpr std::string_view synonyms = "synonyms";    ///< > max_synonym_added_words
 }  // namespace budget
 
 /// A QueryParser set up for the schema and `config`, bound to `db` (for wildcards and
@@ -94,6 +96,7 @@ struct ParsedQuery {
   std::size_t wildcards = 0;                   ///< wildcards honoured (partial word included)
   Xapian::termcount expansion_per_wildcard = 0;  ///< the share of max_query_expansion each got
   std::vector<std::string_view> budget_exceeded;  ///< budget:: limits hit, empty normally
+  std::vector<SynonymUse> synonyms;  ///< the synonyms expanded (RankingConfig::synonyms)
 };
 
 /// What of `text` fits the budget: at most max_query_words words (the rest cut off) and
@@ -125,7 +128,7 @@ enum class Typing {
 };
 
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
-/// `config` says. Throws Xapian::QueryParserError only when even the relaxed form fails.
+/// `config` says, after expanding its synonyms (`searched` is the text before). Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config, Typing typing = Typing::complete);
 

@@ -131,6 +131,19 @@ nlohmann::json member_json(const StoryArticle& article) {
           {"url", known(article.url)}, {"copy_of", known(article.copy_of)}};
 }
 
+/// `[{"words": "kiev", "searched": ["kiev", "kyiv"], "lines": [3]}, …]`
+void write_synonyms(JsonWriter& out, const std::vector<SynonymUse>& synonyms) {
+  out.begin_array();
+  for (const SynonymUse& use : synonyms) {
+    out.begin_object().key("words").value(use.words).key("searched").begin_array();
+    for (const std::string& alternative : use.searched) out.value(alternative);
+    out.end_array().key("lines").begin_array();
+    for (std::size_t line : use.lines) out.value(static_cast<std::uint64_t>(line));
+    out.end_array().end_object();
+  }
+  out.end_array();
+}
+
 }  // namespace
 
 nlohmann::json to_json(const ApiError& error) {
@@ -151,6 +164,11 @@ std::string search_json(const SearchResult& result) {
     out.key("budget_exceeded").begin_array();
     for (std::string_view limit : result.budget_exceeded) out.value(limit);
     out.end_array();
+  }
+  // Only when the configured synonyms changed the query, as budget_exceeded.
+  if (!result.synonyms.empty()) {
+    out.key("synonyms");
+    write_synonyms(out, result.synonyms);
   }
   out.end_object();
   out.key("group").value(result.group == Group::story ? "story" : "none");

@@ -177,6 +177,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.relaxed = parsed.relaxed;
   result.group = request.group;
   result.budget_exceeded = parsed.budget_exceeded;
+  result.synonyms = parsed.synonyms;
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;
