@@ -128,7 +128,8 @@ enum class Typing {
 };
 
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
-/// `config` says, after expanding its synonyms (`searched` is the text before). Throws Xapian::QueryParserError only when even the relaxed form fails.
+/// `config` says, after expanding its synonyms (`searched` stays the text before them).
+/// Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config, Typing typing = Typing::complete);
 
