@@ -1,16 +1,19 @@
 /// @file bench-search: the project's search in-process (search_core, no HTTP), one thread,
 /// top 10 with snippets, facets and spelling as the server computes them.
 ///
-///   bench-search DB QUERIES RUNS [all-words] [timeline] [boost]
+///   bench-search DB QUERIES RUNS [all-words] [timeline] [boost] [synonyms=FILE]
 ///
 /// `all-words` combines plain words with AND, as FTS5 does, instead of the server's
 /// default (OR with a boost for documents holding every word). `timeline` asks each
 /// search for timeline=auto as well; `boost` for boost=recent (half life 30 days).
+/// `synonyms=FILE` expands the queries' words with the rules of FILE, as
+/// article-server --synonyms does.
 #include "latency.h"
 #include "query_mix.h"
 #include "search.h"
 #include "server_query.h"
 #include "query.h"
+#include "synonyms.h"
 
 #include <algorithm>
 #include <charconv>
@@ -26,14 +29,29 @@ int main(int argc, char** argv) try {
     return std::find(args.begin() + std::min<std::size_t>(3, args.size()), args.end(), name) != args.end();
   };
   const bool all_words = flag("all-words"), timeline = flag("timeline"), boost = flag("boost");
-  if (args.size() < 3 || args.size() != 3u + all_words + timeline + boost ||
+  std::string synonyms_file;
+  for (std::size_t i = 3; i < args.size(); ++i) {
+    if (args[i].starts_with("synonyms=")) synonyms_file = args[i].substr(9);
+  }
+  const bool with_synonyms = !synonyms_file.empty();
+  if (args.size() < 3 || args.size() != 3u + all_words + timeline + boost + with_synonyms ||
       std::from_chars(args[2].data(), args[2].data() + args[2].size(), runs).ec != std::errc() ||
       runs < 1 || runs > 1000) {
-    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline] [boost]\n", stderr);
+    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline] [boost] [synonyms=FILE]\n", stderr);
     return 2;
   }
   search::RankingConfig config = search::default_ranking;
   if (all_words) config.default_operator = search::DefaultOperator::all_words;
+  search::Synonyms synonyms;
+  if (with_synonyms) {
+    auto loaded = search::load_synonyms(synonyms_file);
+    if (const auto* error = std::get_if<std::string>(&loaded)) {
+      std::fprintf(stderr, "bench-search: %s\n", error->c_str());
+      return 1;
+    }
+    synonyms = std::move(std::get<search::Synonyms>(loaded));
+    config.synonyms = &synonyms;
+  }
   Xapian::Database db(args[0]);
   Xapian::QueryParser parser = search::make_parser(db, config);
   const auto queries = bench::read_query_mix(args[1]);

@@ -128,6 +128,19 @@ void apply_budget(Xapian::QueryParser& parser, ParsedQuery& parsed, const Rankin
   if (fitted.cut_wildcards) parsed.budget_exceeded.push_back(budget::wildcards);
 }
 
+/// `parsed.searched` with the config's synonyms expanded, noting which were in `parsed`.
+std::string with_synonyms(ParsedQuery& parsed, const RankingConfig& config, Typing typing) {
+  parsed.synonyms.clear();
+  if (config.synonyms == nullptr) return parsed.searched;
+  ExpandedText expanded = expand_synonyms(parsed.searched, *config.synonyms, typing == Typing::partial);
+  parsed.synonyms = std::move(expanded.used);
+  auto& exceeded = parsed.budget_exceeded;
+  if (expanded.cut && std::find(exceeded.begin(), exceeded.end(), budget::synonyms) == exceeded.end()) {
+    exceeded.push_back(budget::synonyms);
+  }
+  return std::move(expanded.text);
+}
+
 /// `author:"Jane Doe"`: a filter on a folded field, matched whatever the case.
 class FoldedFilter : public Xapian::FieldProcessor {
  public:
@@ -439,7 +452,8 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
   }
   apply_budget(parser, parsed, config, typing);
   try {
-    parsed.query = combine_words(parser, parsed.searched, parse_flags | typing_flags, config, widen);
+    parsed.query = combine_words(parser, with_synonyms(parsed, config, typing), parse_flags | typing_flags, config,
+                                 widen);
     parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
     return parsed;
   } catch (const Xapian::QueryParserError&) {
@@ -447,7 +461,11 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
   }
   parsed.relaxed = true;
   parsed.searched = strip_operators(parsed.searched);
-  parsed.query = combine_words(parser, parsed.searched, typing_flags, config, widen);
+  const std::string expanded = with_synonyms(parsed, config, typing);
+  // The expansion's brackets, ORs and quotes are then the only syntax in the text.
+  const unsigned synonym_flags = parsed.synonyms.empty() ? 0U : Xapian::QueryParser::FLAG_BOOLEAN |
+                                                                   Xapian::QueryParser::FLAG_PHRASE;
+  parsed.query = combine_words(parser, expanded, typing_flags | synonym_flags, config, widen);
   parsed.wildcard_prefixes = highlighted_prefixes(parsed.searched);
   return parsed;
 }

@@ -21,6 +21,7 @@
 #include "query_rewrite.h"
 #include "ranking.h"
 #include "schema.h"
+#include "synonyms.h"
 
 #include <xapian.h>
 
@@ -84,6 +85,7 @@ inline constexpr std::string_view wildcards = "wildcards";  ///< > max_query_wil
 inline constexpr std::string_view expansion = "expansion";  ///< a wildcard lost terms to its share
 inline constexpr std::string_view words = "words";          ///< > max_query_words
 inline constexpr std::string_view time = "time";            ///< the match deadline passed
+inline constexpr std::string_view synonyms = "synonyms";    ///< > max_synonym_added_words
 }  // namespace budget
 
 /// A QueryParser set up for the schema and `config`, bound to `db` (for wildcards and
@@ -101,6 +103,7 @@ struct ParsedQuery {
   std::size_t wildcards = 0;                   ///< wildcards honoured (partial word included)
   Xapian::termcount expansion_per_wildcard = 0;  ///< the share of max_query_expansion each got
   std::vector<std::string_view> budget_exceeded;  ///< budget:: limits hit, empty normally
+  std::vector<SynonymUse> synonyms;  ///< the synonyms expanded (RankingConfig::synonyms)
 };
 
 /// What of `text` fits the budget: at most max_query_words words (the rest cut off) and
@@ -142,7 +145,8 @@ struct QueryContext {
 };
 
 /// Parses `text` (at most max_query_bytes) with `parser`, combining plain words as
-/// `config` says. Throws Xapian::QueryParserError only when even the relaxed form fails.
+/// `config` says, after expanding its synonyms (`searched` stays the text before them).
+/// Throws Xapian::QueryParserError only when even the relaxed form fails.
 ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config, Typing typing = Typing::complete,
                              const QueryContext& context = {});

@@ -10,6 +10,8 @@
 
 namespace article_search::search {
 
+class Synonyms;
+
 /// The weighting scheme Xapian ranks with (all in Xapian 1.4.22).
 enum class WeightingScheme {
   bm25,          ///< BM25Weight with the bm25_* parameters
@@ -107,6 +109,11 @@ struct RankingConfig {
   /// `T-cell`, `anti-inflammatory`) are searched as separate words, as Lucene's analyzer
   /// does, not as a phrase: documents that write them apart, or use one part, still match.
   bool split_hyphenated_words = true;
+
+  /// The synonyms expanded in each query (synonyms.h), owned by whoever set them (the
+  /// server loads `--synonyms FILE` once); null, the default, expands nothing. Not a
+  /// ranking value: the relevance evaluation runs without.
+  const Synonyms* synonyms = nullptr;
 };
 
 /// The defaults, as used by the server.

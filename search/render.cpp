@@ -131,6 +131,19 @@ nlohmann::json member_json(const StoryArticle& article) {
           {"url", known(article.url)}, {"copy_of", known(article.copy_of)}};
 }
 
+/// `[{"words": "kiev", "searched": ["kiev", "kyiv"], "lines": [3]}, …]`
+void write_synonyms(JsonWriter& out, const std::vector<SynonymUse>& synonyms) {
+  out.begin_array();
+  for (const SynonymUse& use : synonyms) {
+    out.begin_object().key("words").value(use.words).key("searched").begin_array();
+    for (const std::string& alternative : use.searched) out.value(alternative);
+    out.end_array().key("lines").begin_array();
+    for (std::size_t line : use.lines) out.value(static_cast<std::uint64_t>(line));
+    out.end_array().end_object();
+  }
+  out.end_array();
+}
+
 }  // namespace
 
 nlohmann::json to_json(const ApiError& error) {
@@ -156,6 +169,11 @@ std::string search_json(const SearchResult& result) {
     out.key("boost").begin_object().key("kind").value("recent");
     out.key("half_life_days").value(static_cast<double>(result.boost->half_life_hours) / 24.0);
     out.key("now").value(result.boost->now).end_object();
+  }
+  // Only when the configured synonyms changed the query, as budget_exceeded.
+  if (!result.synonyms.empty()) {
+    out.key("synonyms");
+    write_synonyms(out, result.synonyms);
   }
   out.end_object();
   out.key("group").value(result.group == Group::story ? "story" : "none");

@@ -194,6 +194,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.group = request.group;
   if (request.boost) result.boost = AppliedBoost{request.boost->half_life_hours, utc_timestamp(now)};
   result.budget_exceeded = parsed.budget_exceeded;
+  result.synonyms = parsed.synonyms;
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;

@@ -113,6 +113,8 @@ struct SearchResult {
   std::optional<AppliedBoost> boost;  ///< when `boost=recent` was asked
   /// The budget limits (query.h, budget::) the search hit: then the hits are what fitted.
   std::vector<std::string_view> budget_exceeded;
+  /// The synonyms the query's words were expanded with (RankingConfig::synonyms).
+  std::vector<SynonymUse> synonyms;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
   bool total_exact = true;
   long offset = 0;

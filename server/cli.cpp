@@ -7,12 +7,15 @@
 
 #include "numbers.h"
 #include "search.h"
+#include "synonyms.h"
 
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
+#include <memory>
 #include <thread>
+#include <variant>
 
 #include <pthread.h>
 
@@ -72,6 +75,9 @@ std::string apply(ServerOptions& options, std::map<std::string, std::string>& ke
     if (value.empty()) return "--" + name + " needs a file";
     (name == "admin-key-file" ? options.keys.admin : options.keys.search).clear();
     key_files[name] = value;
+  } else if (name == "synonyms") {
+    if (value.empty()) return "--synonyms needs a file";
+    options.synonyms_file = value;
   } else if (name == "log-queries") {
     if (value != "yes" && value != "no") return "--log-queries needs yes or no, got '" + value + "'";
     options.log_queries = value == "yes";
@@ -85,7 +91,7 @@ std::string apply(ServerOptions& options, std::map<std::string, std::string>& ke
 
 constexpr const char* option_names[] = {"db",          "web",           "host",           "port",
                                         "threads",     "searches",      "remote-timeout", "cors-origin",
-                                        "admin-key-file", "search-key-file", "log-queries"};
+                                        "admin-key-file", "search-key-file", "log-queries", "synonyms"};
 
 /// The variables that hold a key itself (a file is safer, but containers and CI pass
 /// secrets as variables). Never a command-line option: `ps` shows those to every user.
@@ -141,6 +147,10 @@ std::string usage_text() {
          "  --search-key-file FILE a key every read but /health then needs; or the key itself\n"
          "                        in ARTICLE_SEARCH_SEARCH_KEY; default: none, reads are open\n"
          "                        (ARTICLE_SEARCH_SEARCH_KEY_FILE)\n"
+         "  --synonyms FILE       synonyms expanded in every query, in Solr's format (`kyiv,\n"
+         "                        kiev`, `nyc => new york city`; docs/synonyms-news.txt is\n"
+         "                        a sample); read at start, so a change needs a restart;\n"
+         "                        default: none (ARTICLE_SEARCH_SYNONYMS)\n"
          "  --log-queries yes|no  whether the request log shows each request's query (q);\n"
          "                        default yes; analytics (/api/admin/queries) are kept either\n"
          "                        way, in memory only (ARTICLE_SEARCH_LOG_QUERIES)\n"
@@ -242,6 +252,19 @@ std::string read_key_files(const Command& command, ServerOptions& options) {
   return {};
 }
 
+/// Loads the file of --synonyms into `options.synonyms`; an error message naming the
+/// file and the line when it cannot be used.
+std::string read_synonyms(ServerOptions& options) {
+  if (options.synonyms_file.empty()) return {};
+  auto loaded = search::load_synonyms(options.synonyms_file.string());
+  if (const auto* error = std::get_if<std::string>(&loaded)) return "--synonyms " + *error;
+  auto synonyms = std::make_shared<const search::Synonyms>(std::move(std::get<search::Synonyms>(loaded)));
+  std::printf("article-server: %zu synonym rules from %s\n", synonyms->rule_count(),
+              options.synonyms_file.c_str());
+  options.synonyms = std::move(synonyms);
+  return {};
+}
+
 int serve(const ServerOptions& options) {
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t signals;
@@ -290,7 +313,9 @@ int run_command(const Command& command) {
     case Command::Kind::run: break;
   }
   ServerOptions options = command.options;
-  if (const std::string error = read_key_files(command, options); !error.empty()) {
+  std::string error = read_key_files(command, options);
+  if (error.empty()) error = read_synonyms(options);
+  if (!error.empty()) {
     std::fprintf(stderr, "article-server: %s\n", error.c_str());
     return 1;
   }

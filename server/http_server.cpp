@@ -62,6 +62,13 @@ std::size_t search_slots(const ServerOptions& options) {
   return 2 * std::max(1U, std::thread::hardware_concurrency());
 }
 
+/// `options.ranking`, with the loaded synonyms (which `options` keeps alive, and so does
+/// the copy of it the service holds).
+search::RankingConfig& ranking_with_synonyms(ServerOptions& options) {
+  options.ranking.synonyms = options.synonyms.get();
+  return options.ranking;
+}
+
 }  // namespace
 
 std::string writes_problem(const ServerOptions& options) {
@@ -79,7 +86,8 @@ std::string writes_problem(const ServerOptions& options) {
 }
 
 SearchServer::SearchServer(ServerOptions options)
-    : service_{IndexPool(database_source(options), options.ranking, search_slots(options)),
+    // A braced list is evaluated in order: the options the service copies have the synonyms.
+    : service_{IndexPool(database_source(options), ranking_with_synonyms(options), search_slots(options)),
                Metrics{}, options,
                CorsPolicy(options.cors_origins, /*authorization=*/options.keys.any()), QueryStats{}} {
   if (!options.keys.admin.empty()) {

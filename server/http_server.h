@@ -9,6 +9,7 @@
 #include "metrics.h"
 #include "query_stats.h"
 #include "ranking.h"
+#include "synonyms.h"
 
 #include <httplib.h>
 
@@ -44,6 +45,10 @@ struct ServerOptions {
   /// How long a write waits for another writer's lock (an indexer run) before index_locked.
   double write_lock_wait_seconds = 10;
   search::RankingConfig ranking = search::default_ranking;
+  /// `--synonyms FILE`: the file, read by run_command into `synonyms` before the server
+  /// starts. The server points `ranking.synonyms` at them; null: no synonyms.
+  std::filesystem::path synonyms_file;
+  std::shared_ptr<const search::Synonyms> synonyms;
 };
 
 /// What the handlers share: the index pool (thread-safe), metrics, options, and the

@@ -1,6 +1,8 @@
 /// @file The article-server command line: options and environment variables.
 #include "cli.h"
 
+#include "temp_dir.h"
+
 #include <doctest/doctest.h>
 
 namespace {
@@ -86,6 +88,18 @@ TEST_SUITE("article-server command line") {
     CHECK(parse_command_line({"--db", "DB", "--log-queries", "off"}, {}).error ==
           "--log-queries needs yes or no, got 'off'");
     CHECK(parse_command_line({"--db", "DB", "--log-queries"}, {}).kind == Kind::usage_error);
+  }
+
+  TEST_CASE("--synonyms names a file, also from ARTICLE_SEARCH_SYNONYMS; a bad file stops the start") {
+    CHECK(parse_command_line({"--db", "DB"}, {}).options.synonyms_file.empty());
+    CHECK(parse_command_line({"--db", "DB", "--synonyms", "news.txt"}, {}).options.synonyms_file == "news.txt");
+    CHECK(parse_command_line({"--db", "DB"}, {{"ARTICLE_SEARCH_SYNONYMS", "env.txt"}}).options.synonyms_file ==
+          "env.txt");
+    CHECK(parse_command_line({"--db", "DB", "--synonyms", ""}, {}).error == "--synonyms needs a file");
+    // Refused before the database is opened (the message, with the line, is checked by
+    // the article-server.bad-synonyms test).
+    const std::string bad = (article_search::testing::source_dir() / "tests" / "data" / "synonyms-bad.txt").string();
+    CHECK(run_command(parse_command_line({"--db", "/nonexistent/db", "--synonyms", bad}, {})) == 1);
   }
 
   TEST_CASE("keys come from files or variables, never the command line, and never show in errors") {
