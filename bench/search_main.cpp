@@ -1,12 +1,16 @@
 /// @file bench-search: the project's search in-process (search_core, no HTTP), one thread,
 /// top 10 with snippets, facets and spelling as the server computes them.
 ///
-///   bench-search DB QUERIES RUNS [all-words] [timeline]
+///   bench-search DB QUERIES RUNS [all-words] [timeline] [misspelled] [no-typos]
 ///
 /// `all-words` combines plain words with AND, as FTS5 does, instead of the server's
 /// default (OR with a boost for documents holding every word). `timeline` asks each
-/// search for timeline=auto as well.
+/// search for timeline=auto as well. `misspelled` makes one typo in one word of 5+
+/// letters of each query (bench/relevance/misspell.h, seeded); `no-typos` searches
+/// with typo tolerance off. The typo lexicon is shared across searches as the server
+/// shares it.
 #include "latency.h"
+#include "misspell.h"
 #include "query_mix.h"
 #include "search.h"
 #include "server_query.h"
@@ -26,28 +30,49 @@ int main(int argc, char** argv) try {
     return std::find(args.begin() + std::min<std::size_t>(3, args.size()), args.end(), name) != args.end();
   };
   const bool all_words = flag("all-words"), timeline = flag("timeline");
-  if (args.size() < 3 || args.size() != 3u + all_words + timeline ||
+  const bool misspelled = flag("misspelled"), no_typos = flag("no-typos");
+  if (args.size() < 3 || args.size() != 3u + all_words + timeline + misspelled + no_typos ||
       std::from_chars(args[2].data(), args[2].data() + args[2].size(), runs).ec != std::errc() ||
       runs < 1 || runs > 1000) {
-    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline]\n", stderr);
+    std::fputs("Usage: bench-search DB QUERIES RUNS(1-1000) [all-words] [timeline] [misspelled] "
+               "[no-typos]\n", stderr);
     return 2;
   }
   search::RankingConfig config = search::default_ranking;
   if (all_words) config.default_operator = search::DefaultOperator::all_words;
+  if (no_typos) config.typo_tolerance = false;
+  search::TypoLexicons lexicons;
   Xapian::Database db(args[0]);
   Xapian::QueryParser parser = search::make_parser(db, config);
   const auto queries = bench::read_query_mix(args[1]);
   bench::Latencies latencies;
   std::size_t hits = 0;
+  std::vector<std::string> texts;
+  for (bench::Query q : queries) {
+    if (misspelled) {  // the words only, not the syntax around them (`title:`)
+      std::string words;
+      for (const std::string& word : q.words) words += (words.empty() ? "" : " ") + word;
+      const std::string key = std::to_string(texts.size());
+      words = relevance::misspell(words, key, relevance::default_typo_seed).text;
+      q.words.clear();
+      for (std::size_t start = 0; start <= words.size();) {
+        const std::size_t space = std::min(words.find(' ', start), words.size());
+        q.words.push_back(words.substr(start, space - start));
+        start = space + 1;
+      }
+    }
+    texts.push_back(bench::server_q(q));
+  }
   for (int run = 0; run < runs; ++run) {
-    for (const auto& q : queries) {
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      const auto& q = queries[i];
       const auto started = std::chrono::steady_clock::now();
       search::SearchRequest request;
-      request.q = bench::server_q(q);
+      request.q = texts[i];
       request.limit = 10;
       if (timeline) request.timeline = search::TimelineAsk::automatic;
       if (!q.filter_source.empty()) search::filter_values(request, "source") = {q.filter_source};
-      hits += search::run_search(db, parser, request, config).hits.size();
+      hits += search::run_search(db, parser, request, config, {}, &lexicons).hits.size();
       latencies.add(std::chrono::steady_clock::now() - started);
     }
   }

@@ -8,6 +8,7 @@
 #include "schema.h"
 #include "spelling.h"
 
+#include <cctype>
 #include <chrono>
 #include <memory>
 
@@ -108,11 +109,37 @@ bool expansion_was_cut(const Xapian::Database& db, const ParsedQuery& parsed,
   return false;
 }
 
+/// The word of `q` being typed: its last, unless a space or a quote follows it.
+std::string unfinished_word(std::string_view q) {
+  std::size_t start = q.size();
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(q[start - 1])) ||
+                       static_cast<unsigned char>(q[start - 1]) >= 0x80)) {
+    --start;
+  }
+  return Xapian::Unicode::tolower(std::string(q.substr(start)));
+}
+
+/// The typo widener of a search: its lexicon from `lexicons`, or read for this search
+/// alone, and none without spelling data.
+TypoWidener make_typo_widener(Xapian::Database& db, Xapian::QueryParser& parser,
+                              const SearchRequest& request, const RankingConfig& config,
+                              const topology::Capabilities& can, TypoLexicons* lexicons) {
+  TypoWidener widener(db, parser, config, [&db, spelling = can.spelling, lexicons]() {
+    if (!spelling) return std::shared_ptr<const TypoLexicon>();
+    if (lexicons) return lexicons->lexicon_for(db);
+    return std::make_shared<const TypoLexicon>(db);
+  });
+  if (request.typing == Typing::partial) widener.leave_alone(unfinished_word(request.q));
+  return widener;
+}
+
 /// What the answer leaves out because `can` does not allow it.
 std::vector<std::string_view> capability_warnings(const SearchRequest& request,
-                                                  const topology::Capabilities& can) {
+                                                  const topology::Capabilities& can,
+                                                  const TypoWidener& typos) {
   std::vector<std::string_view> warnings;
   if (!can.spelling) warnings.push_back(warning::no_did_you_mean);
+  if (!can.spelling && typos.looked_up()) warnings.push_back(warning::no_typos);
   if (request.sort == Sort::oldest && !can.custom_sort_keys) {
     warnings.push_back(warning::oldest_undated_first);
   }
@@ -130,9 +157,12 @@ Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request)
 
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
-                        const topology::Capabilities& can) {
+                        const topology::Capabilities& can, TypoLexicons* lexicons) {
   const auto started = std::chrono::steady_clock::now();
-  const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing);
+  TypoWidener typos = make_typo_widener(db, parser, request, config, can, lexicons);
+  const bool tolerant = request.typos && config.typo_tolerance;
+  const ParsedQuery parsed = parse_user_query(parser, request.q, config, request.typing,
+                                              tolerant ? typos.hook() : TermWidener());
   const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
                                                 std::chrono::duration<double>(match_deadline_seconds)));
   // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
@@ -177,6 +207,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   result.relaxed = parsed.relaxed;
   result.group = request.group;
   result.budget_exceeded = parsed.budget_exceeded;
+  result.typos = typos.widened();
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;
@@ -198,7 +229,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   if (!parsed.match_all && can.spelling) {
     result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated(), request.typing);
   }
-  result.warnings = capability_warnings(request, can);
+  result.warnings = capability_warnings(request, can, typos);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

@@ -10,6 +10,7 @@
 #include "timeline.h"
 #include "stories.h"
 #include "topology.h"
+#include "typos.h"
 
 #include <xapian.h>
 
@@ -49,6 +50,7 @@ struct SearchRequest {
   Typing typing = Typing::complete;  ///< `partial=true`: the last word may be unfinished
   std::optional<TimelineAsk> timeline;  ///< `timeline=`: none without the parameter
   Group group = Group::none;
+  bool typos = true;  ///< `typos=false`: no typo tolerance (RankingConfig::typo_tolerance)
 };
 
 /// The values asked for the filter field `name`; std::invalid_argument when it is not
@@ -98,6 +100,8 @@ inline constexpr std::string_view oldest_undated_first =
     "sort=oldest: undated articles come first over remote shards (no custom sort keys there)";
 inline constexpr std::string_view facets_count_articles =
     "group=story: facets count articles, not stories, over remote shards (no custom match spies there)";
+inline constexpr std::string_view no_typos =
+    "typos unavailable: remote shards carry no spelling data";
 inline constexpr std::string_view suggest_from_terms =
     "suggestions come from index terms (stemmed words): remote shards carry no spelling data";
 }  // namespace warning
@@ -108,6 +112,8 @@ struct SearchResult {
   Group group = Group::none;
   /// The budget limits (query.h, budget::) the search hit: then the hits are what fitted.
   std::vector<std::string_view> budget_exceeded;
+  /// The words typo tolerance widened and what they also matched (typos.h).
+  std::vector<TypoWidening> typos;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
   bool total_exact = true;
   long offset = 0;
@@ -127,9 +133,12 @@ Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request)
 
 /// Runs the search on `db` with `parser` (both the caller's own, not shared between
 /// threads), asking of `db` only what `can` allows; what that leaves out is in the
-/// result's warnings. Throws Xapian::Error (the caller reopens on DatabaseModifiedError).
+/// result's warnings. Typo tolerance takes its lexicon from `typos` (shared by the
+/// threads searching the same database); without one, a search that needs a lexicon
+/// reads the spelling table itself. Throws Xapian::Error (the caller reopens on
+/// DatabaseModifiedError).
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
-                        const topology::Capabilities& can = {});
+                        const topology::Capabilities& can = {}, TypoLexicons* typos = nullptr);
 
 }  // namespace article_search::search
