@@ -129,6 +129,7 @@ std::optional<ApiError> parse_options(const Params& params, SearchRequest& reque
     }
   }
   if (auto error = parse_flag(params, "highlight", request.highlight)) return error;
+  if (auto error = parse_flag(params, "typos", request.typos)) return error;
   bool partial = request.typing == Typing::partial;
   if (auto error = parse_flag(params, "partial", partial)) return error;
   request.typing = partial ? Typing::partial : Typing::complete;

@@ -60,6 +60,16 @@ std::optional<TextTerm> text_term(std::string_view term) {
   return std::nullopt;
 }
 
+TermWidener first_of(TermWidener first, TermWidener second) {
+  if (!first) return second;
+  if (!second) return first;
+  return [first = std::move(first), second = std::move(second)](
+             const std::string& term, const Xapian::Query& leaf) -> std::optional<Xapian::Query> {
+    if (std::optional<Xapian::Query> widened = first(term, leaf)) return widened;
+    return second(term, leaf);
+  };
+}
+
 Xapian::Query widen_terms(const Xapian::Query& query, const TermWidener& widen) {
   if (!widen) return query;
   std::optional<Xapian::Query> replaced = rewrite(query, widen, 0);

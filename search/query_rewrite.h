@@ -30,6 +30,9 @@ Xapian::Query widen_terms(const Xapian::Query& query, const TermWidener& widen);
 
 inline constexpr int max_rewrite_depth = 64;
 
+/// A widener trying `first`, then `second` on the leaves `first` keeps; either may be empty.
+TermWidener first_of(TermWidener first, TermWidener second);
+
 /// A free-text term split into its field prefix ("" for plain words, "S" for `title:`,
 /// "XB" for `body:`: schema::text_fields) and its word; nothing for any other term (the
 /// boolean filters, ids). Pure.

@@ -110,6 +110,16 @@ struct RankingConfig {
   /// does, not as a phrase: documents that write them apart, or use one part, still match.
   bool split_hyphenated_words = true;
 
+  /// Typo tolerance (issue 20, typos.h): a word of 5+ letters absent from the index, or in
+  /// at most `typo_rare_docs` documents while a word one edit away (two from 9 letters)
+  /// is in `typo_rare_ratio` times as many, also matches those close words, their weight
+  /// scaled by `typo_weight` (< 1: an exact match ranks first for equal evidence).
+  /// A request turns it off with `typos=false`.
+  bool typo_tolerance = true;
+  double typo_weight = 0.5;
+  Xapian::termcount typo_rare_docs = 2;
+  double typo_rare_ratio = 100.0;
+
   /// The synonyms expanded in each query (synonyms.h), owned by whoever set them (the
   /// server loads `--synonyms FILE` once); null, the default, expands nothing. Not a
   /// ranking value: the relevance evaluation runs without.

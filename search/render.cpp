@@ -175,6 +175,16 @@ std::string search_json(const SearchResult& result) {
     out.key("synonyms");
     write_synonyms(out, result.synonyms);
   }
+  // Only when a word was widened, likewise.
+  if (!result.typos.empty()) {
+    out.key("typos").begin_array();
+    for (const TypoWidening& typo : result.typos) {
+      out.begin_object().key("word").value(typo.word).key("matches").begin_array();
+      for (const std::string& match : typo.matches) out.value(match);
+      out.end_array().end_object();
+    }
+    out.end_array();
+  }
   out.end_object();
   out.key("group").value(result.group == Group::story ? "story" : "none");
   out.key("total");

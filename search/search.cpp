@@ -10,6 +10,7 @@
 #include "schema.h"
 #include "spelling.h"
 
+#include <cctype>
 #include <chrono>
 #include <memory>
 
@@ -110,11 +111,41 @@ bool expansion_was_cut(const Xapian::Database& db, const ParsedQuery& parsed,
   return false;
 }
 
+/// The word of `q` being typed: its last, unless a space or a quote follows it.
+std::string unfinished_word(std::string_view q) {
+  std::size_t start = q.size();
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(q[start - 1])) ||
+                       static_cast<unsigned char>(q[start - 1]) >= 0x80)) {
+    --start;
+  }
+  return Xapian::Unicode::tolower(std::string(q.substr(start)));
+}
+
+/// The typo widener of a search: its lexicon from `lexicons`, or read for this search
+/// alone, and none without spelling data.
+TypoWidener make_typo_widener(Xapian::Database& db, Xapian::QueryParser& parser,
+                              const SearchRequest& request, const RankingConfig& config,
+                              const topology::Capabilities& can, TypoLexicons* lexicons,
+                              const std::string& language) {
+  TypoWidener widener(
+      db, parser, config,
+      [&db, spelling = can.spelling, lexicons]() {
+        if (!spelling) return std::shared_ptr<const TypoLexicon>();
+        if (lexicons) return lexicons->lexicon_for(db);
+        return std::make_shared<const TypoLexicon>(db);
+      },
+      language::folding_stemmer(language));
+  if (request.typing == Typing::partial) widener.leave_alone(unfinished_word(request.q));
+  return widener;
+}
+
 /// What the answer leaves out because `can` does not allow it.
 std::vector<std::string_view> capability_warnings(const SearchRequest& request,
-                                                  const topology::Capabilities& can) {
+                                                  const topology::Capabilities& can,
+                                                  const TypoWidener& typos) {
   std::vector<std::string_view> warnings;
   if (!can.spelling) warnings.push_back(warning::no_did_you_mean);
+  if (!can.spelling && typos.looked_up()) warnings.push_back(warning::no_typos);
   if (request.sort == Sort::oldest && !can.custom_sort_keys) {
     warnings.push_back(warning::oldest_undated_first);
   }
@@ -128,11 +159,17 @@ std::vector<std::string_view> capability_warnings(const SearchRequest& request,
 }  // namespace
 
 ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
-                               const SearchRequest& request, const RankingConfig& config) {
-  const QueryLanguages languages = query_languages(db, filter_values(request, "language"));
+                               const SearchRequest& request, const RankingConfig& config,
+                               const QueryLanguages& languages, const TermWidener& first) {
   parser.set_stemmer(language::folding_stemmer(languages.primary));
   return parse_user_query(parser, request.q, config, request.typing,
-                          {&db, stem_widener(parser, languages), languages.primary});
+                          {&db, first_of(first, stem_widener(parser, languages)), languages.primary});
+}
+
+ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
+                               const SearchRequest& request, const RankingConfig& config) {
+  return parse_in_languages(db, parser, request, config,
+                            query_languages(db, filter_values(request, "language")), {});
 }
 
 Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request) {
@@ -141,9 +178,13 @@ Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request)
 
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
-                        const topology::Capabilities& can) {
+                        const topology::Capabilities& can, TypoLexicons* lexicons) {
   const auto started = std::chrono::steady_clock::now();
-  const ParsedQuery parsed = parse_in_languages(db, parser, request, config);
+  const QueryLanguages languages = query_languages(db, filter_values(request, "language"));
+  TypoWidener typos = make_typo_widener(db, parser, request, config, can, lexicons, languages.primary);
+  const bool tolerant = request.typos && config.typo_tolerance;
+  const ParsedQuery parsed =
+      parse_in_languages(db, parser, request, config, languages, tolerant ? typos.hook() : TermWidener());
   const Deadline deadline_decider(started + std::chrono::duration_cast<Deadline::Clock::duration>(
                                                 std::chrono::duration<double>(match_deadline_seconds)));
   // Xapian 1.4's remote backend refuses a MatchDecider (UnimplementedError): over remote
@@ -195,6 +236,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   if (request.boost) result.boost = AppliedBoost{request.boost->half_life_hours, utc_timestamp(now)};
   result.budget_exceeded = parsed.budget_exceeded;
   result.synonyms = parsed.synonyms;
+  result.typos = typos.widened();
   if (expansion_was_cut(db, parsed, config)) result.budget_exceeded.push_back(budget::expansion);
   if (deadline_decider.passed()) result.budget_exceeded.push_back(budget::time);
   result.offset = request.offset;
@@ -216,7 +258,7 @@ SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
   if (!parsed.match_all && can.spelling) {
     result.did_you_mean = did_you_mean(db, parsed.searched, mset.get_matches_estimated(), request.typing);
   }
-  result.warnings = capability_warnings(request, can);
+  result.warnings = capability_warnings(request, can, typos);
   result.took_ms = std::chrono::duration<double, std::milli>(
                        std::chrono::steady_clock::now() - started).count();
   return result;

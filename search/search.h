@@ -3,6 +3,7 @@
 
 #include "errors.h"
 #include "facets.h"
+#include "languages.h"
 #include "query.h"
 #include "ranking.h"
 #include "recency.h"
@@ -11,6 +12,7 @@
 #include "timeline.h"
 #include "stories.h"
 #include "topology.h"
+#include "typos.h"
 
 #include <xapian.h>
 
@@ -51,6 +53,7 @@ struct SearchRequest {
   std::optional<TimelineAsk> timeline;  ///< `timeline=`: none without the parameter
   Group group = Group::none;
   std::optional<RecencyBoost> boost;  ///< `boost=recent`: relevance with freshness
+  bool typos = true;  ///< `typos=false`: no typo tolerance (RankingConfig::typo_tolerance)
 };
 
 /// The values asked for the filter field `name`; std::invalid_argument when it is not
@@ -102,6 +105,8 @@ inline constexpr std::string_view facets_count_articles =
     "group=story: facets count articles, not stories, over remote shards (no custom match spies there)";
 inline constexpr std::string_view boost_by_day =
     "boost=recent: ages count in whole days over remote shards (no custom posting sources there)";
+inline constexpr std::string_view no_typos =
+    "typos unavailable: remote shards carry no spelling data";
 inline constexpr std::string_view suggest_from_terms =
     "suggestions come from index terms (stemmed words): remote shards carry no spelling data";
 }  // namespace warning
@@ -115,6 +120,8 @@ struct SearchResult {
   std::vector<std::string_view> budget_exceeded;
   /// The synonyms the query's words were expanded with (RankingConfig::synonyms).
   std::vector<SynonymUse> synonyms;
+  /// The words typo tolerance widened and what they also matched (typos.h).
+  std::vector<TypoWidening> typos;
   Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
   bool total_exact = true;
   long offset = 0;
@@ -133,15 +140,22 @@ struct SearchResult {
 /// `language` filter's, else those of `db`; sets the parser's stemmer.
 ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
                                const SearchRequest& request, const RankingConfig& config);
+/// The same in `languages`, each term widened by `first` before the languages' stems.
+ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& parser,
+                               const SearchRequest& request, const RankingConfig& config,
+                               const QueryLanguages& languages, const TermWidener& first);
 
 /// `query` restricted to the filters of `request` (its filter fields, `from` and `to`).
 Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request);
 
 /// Runs the search on `db` with `parser` (both the caller's own, not shared between
 /// threads), asking of `db` only what `can` allows; what that leaves out is in the
-/// result's warnings. Throws Xapian::Error (the caller reopens on DatabaseModifiedError).
+/// result's warnings. Typo tolerance takes its lexicon from `typos` (shared by the
+/// threads searching the same database); without one, a search that needs a lexicon
+/// reads the spelling table itself. Throws Xapian::Error (the caller reopens on
+/// DatabaseModifiedError).
 SearchResult run_search(Xapian::Database& db, Xapian::QueryParser& parser,
                         const SearchRequest& request, const RankingConfig& config,
-                        const topology::Capabilities& can = {});
+                        const topology::Capabilities& can = {}, TypoLexicons* typos = nullptr);
 
 }  // namespace article_search::search

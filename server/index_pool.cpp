@@ -24,6 +24,7 @@ std::unique_ptr<Searcher> IndexPool::open() const {
   searcher->watched = std::move(open.watched);
   searcher->signature = std::move(open.signature);
   searcher->parser = search::make_parser(searcher->db, config_);
+  searcher->typos = typos_.get();
   return searcher;
 }
 

@@ -5,6 +5,7 @@
 #include "ranking.h"
 #include "search_gate.h"
 #include "topology.h"
+#include "typos.h"
 
 #include <xapian.h>
 
@@ -25,6 +26,7 @@ struct Searcher {
   topology::Capabilities can;  ///< what the search may ask of `db` (less over remote shards)
   std::vector<std::filesystem::path> watched;  ///< stub files, to notice a --rebuild swap
   std::string signature;  ///< of the watched files when opened
+  search::TypoLexicons* typos = nullptr;  ///< the pool's, shared by every searcher
 };
 
 class IndexPool {
@@ -112,6 +114,8 @@ class IndexPool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
   SearchGate gate_;
+  /// One lexicon for typo tolerance, however many searchers (each a worker's database).
+  std::unique_ptr<search::TypoLexicons> typos_ = std::make_unique<search::TypoLexicons>();
 };
 
 }  // namespace article_search::server

@@ -87,7 +87,7 @@ void get_search(Service& service, const httplib::Request& request, httplib::Resp
   respond(request, response, [&] {
     const auto result = service.pool.with_searcher([&](Searcher& searcher) {
       return search::run_search(searcher.db, searcher.parser, search_request,
-                                service.options.ranking, searcher.can);
+                                service.options.ranking, searcher.can, searcher.typos);
     });
     note_search(service, search_request, result);
     send_json(response, 200, search::search_json(result));
@@ -144,7 +144,7 @@ void get_search_feed(Service& service, const httplib::Request& request, httplib:
   respond(request, response, [&] {
     const auto result = service.pool.with_searcher([&](Searcher& searcher) {
       return search::run_search(searcher.db, searcher.parser, search_request,
-                                service.options.ranking, searcher.can);
+                                service.options.ranking, searcher.can, searcher.typos);
     });
     note_search(service, search_request, result);
     response.status = 200;

@@ -72,7 +72,7 @@ Ranking ArticleEngine::search(const std::string& query, std::size_t depth) {
   request.q = query;
   request.limit = static_cast<int>(depth);
   request.highlight = false;
-  const search::SearchResult result = search::run_search(*db_, *parser_, request, config_);
+  const search::SearchResult result = search::run_search(*db_, *parser_, request, config_, {}, &typos_);
   Ranking ranking;
   ranking.reserve(result.hits.size());
   for (const search::Hit& hit : result.hits) ranking.push_back({hit.id, hit.score});

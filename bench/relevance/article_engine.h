@@ -4,6 +4,7 @@
 
 #include "engine.h"
 #include "ranking.h"
+#include "typos.h"
 #include "work_dir.h"
 
 #include <xapian.h>
@@ -34,6 +35,7 @@ class ArticleEngine : public Engine {
   WorkDir work_;
   std::optional<Xapian::Database> db_;
   std::optional<Xapian::QueryParser> parser_;
+  search::TypoLexicons typos_;  ///< as the server keeps one per database
 };
 
 }  // namespace article_search::relevance

@@ -4,6 +4,7 @@
 #include "article_engine.h"
 #include "evaluation.h"
 #include "fts5_engine.h"
+#include "misspell.h"
 #include "ranking_settings.h"
 
 #include <xapian.h>
@@ -71,12 +72,46 @@ void write_run(const EvalOptions& options, const std::string& collection, const 
   std::ofstream(options.runs / (collection + "." + tag + ".run")) << format_trec_run(result.run, tag);
 }
 
-CollectionReport evaluate_collection(const EvalOptions& options, const std::string& name) {
+/// Results ranked for the typo passes: nDCG@10 needs no more.
+constexpr std::size_t typo_depth = 10;
+
+double ndcg_at_10(Engine& engine, const Collection& collection) {
+  return search_and_score(engine, collection, typo_depth).scores.mean.ndcg_at_10;
+}
+
+/// The clean and misspelled queries on an engine that indexed `collection`, with typo
+/// tolerance as `options.ranking` says and off.
+TypoReport evaluate_typos(ArticleEngine& engine, const EvalOptions& options,
+                          const Collection& collection) {
+  TypoReport report;
+  report.collection = collection.name;
+  report.queries = collection.queries.size();
+  const Collection typos = misspelled(collection, options.typo_seed);
+  for (std::size_t i = 0; i < typos.queries.size(); ++i) {
+    if (typos.queries[i].text != collection.queries[i].text) ++report.misspelled;
+  }
+  report.clean_on = ndcg_at_10(engine, collection);
+  report.misspelled_on = ndcg_at_10(engine, typos);
+  search::RankingConfig off = options.ranking;
+  off.typo_tolerance = false;
+  engine.set_ranking(off);
+  report.clean_off = ndcg_at_10(engine, collection);
+  report.misspelled_off = ndcg_at_10(engine, typos);
+  engine.set_ranking(options.ranking);
+  std::fprintf(stderr, "%s: misspelled queries kept %.3f of nDCG@10 with typos on, %.3f off\n",
+               collection.name.c_str(), report.kept(),
+               report.clean_on > 0 ? report.misspelled_off / report.clean_on : 0.0);
+  return report;
+}
+
+CollectionReport evaluate_collection(const EvalOptions& options, const std::string& name,
+                                     std::vector<TypoReport>& typo_reports) {
   const Collection collection = load(options, name);
   CollectionReport report{collection.name, collection.docs.size(), collection.queries.size(), {}, {}};
   ArticleEngine ours(options.ranking);
   report.ours = evaluate(ours, collection, options.depth);
   write_run(options, collection.name, report.ours);
+  if (options.typos) typo_reports.push_back(evaluate_typos(ours, options, collection));
   std::fprintf(stderr, "%s: article-search indexed in %.1f s, searched in %.1f s\n",
                collection.name.c_str(), report.ours.index_seconds, report.ours.search_seconds);
   if (options.peer) {
@@ -99,22 +134,43 @@ search::RankingConfig with_variant(search::RankingConfig ranking, const std::str
   return ranking;
 }
 
-/// Indexes each collection once and prints one row per variant.
+/// Indexes each collection once and prints one row per variant; with `typos`, also the
+/// misspelled queries' nDCG@10 and what it keeps of the clean one's.
 void run_variants(const EvalOptions& options) {
-  std::printf("| collection | variant | nDCG@10 | MAP | Recall@100 | P@10 |\n|---|---|---:|---:|---:|---:|\n");
+  std::printf("| collection | variant | nDCG@10 | MAP | Recall@100 | P@10 |%s\n|---|---|---:|---:|---:|---:|%s\n",
+              options.typos ? " misspelled nDCG@10 | kept |" : "", options.typos ? "---:|---:|" : "");
   for (const std::string& name : options.collections) {
     const Collection collection = load(options, name);
+    const Collection typos = options.typos ? misspelled(collection, options.typo_seed) : Collection{};
     ArticleEngine engine(options.ranking);
     engine.index(collection.docs);
     for (const std::string& variant : options.variants) {
       engine.set_ranking(with_variant(options.ranking, variant));
       const Measures mean = search_and_score(engine, collection, options.depth).scores.mean;
-      std::printf("| %s | %s | %.4f | %.4f | %.4f | %.4f |\n", collection.name.c_str(),
+      std::printf("| %s | %s | %.4f | %.4f | %.4f | %.4f |", collection.name.c_str(),
                   variant.empty() ? "(defaults)" : variant.c_str(), mean.ndcg_at_10, mean.map,
                   mean.recall_at_100, mean.p_at_10);
+      if (options.typos) {
+        const double clean = ndcg_at_10(engine, collection), typo = ndcg_at_10(engine, typos);
+        std::printf(" %.4f | %.3f |", typo, clean > 0 ? typo / clean : 0.0);
+      }
+      std::printf("\n");
       std::fflush(stdout);
     }
   }
+}
+
+/// The typo gate: true when every collection keeps at least options.min_typo_ratio.
+bool typo_gates_pass(const EvalOptions& options, const std::vector<TypoReport>& reports) {
+  bool pass = true;
+  for (const TypoReport& report : reports) {
+    if (options.min_typo_ratio && report.kept() < *options.min_typo_ratio) {
+      std::fprintf(stderr, "FAIL: %s misspelled queries keep %.4f of nDCG@10, below %.4f\n",
+                   report.collection.c_str(), report.kept(), *options.min_typo_ratio);
+      pass = false;
+    }
+  }
+  return pass;
 }
 
 /// Checks every threshold; prints each failure. True when all pass.
@@ -163,6 +219,11 @@ std::string eval_usage_text() {
          "                         top of the others, one row each; repeatable (\"\" = as is)\n"
          "  --depth N              results ranked per query, 10 to 1000 (default 1000;\n"
          "                         lower is faster, but MAP becomes MAP@N)\n"
+         "  --typos                also score misspelled queries (one typo in one word of\n"
+         "                         5+ letters each), typo tolerance on and off\n"
+         "  --typo-seed N          the misspellings' seed (default 20)\n"
+         "  --min-typo-ratio X     fail (exit 1) if misspelled queries keep less than X of\n"
+         "                         the clean nDCG@10 (typos on) on a collection; implies --typos\n"
          "  --help, --version\n";
 }
 
@@ -178,9 +239,14 @@ EvalCommand parse_eval_command_line(const std::vector<std::string>& args) {
       options.peer = false;
       continue;
     }
+    if (arg == "--typos") {
+      options.typos = true;
+      continue;
+    }
     const bool takes_value = arg == "--corpora" || arg == "--collections" || arg == "--split" ||
                              arg == "--runs" || arg == "--min-ndcg10" || arg == "--set" ||
-                             arg == "--depth" || arg == "--variant";
+                             arg == "--depth" || arg == "--variant" || arg == "--typo-seed" ||
+                             arg == "--min-typo-ratio";
     if (!takes_value) return usage_error("unknown option `" + arg + "`");
     if (i + 1 >= args.size()) return usage_error("option `" + arg + "` needs a value");
     const std::string& value = args[++i];
@@ -216,6 +282,22 @@ EvalCommand parse_eval_command_line(const std::vector<std::string>& args) {
       }
       options.depth = depth;
     }
+    if (arg == "--typo-seed") {
+      std::uint64_t seed = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        return usage_error("`--typo-seed` must be a whole number, got `" + value + "`");
+      }
+      options.typo_seed = seed;
+    }
+    if (arg == "--min-typo-ratio") {
+      std::map<std::string, double> ratio;
+      if (!parse_threshold("ratio=" + value, ratio)) {
+        return usage_error("`--min-typo-ratio` expects a number from 0 to 1, got `" + value + "`");
+      }
+      options.min_typo_ratio = ratio["ratio"];
+      options.typos = true;
+    }
     if (arg == "--min-ndcg10" && !parse_threshold(value, options.min_ndcg_at_10)) {
       return usage_error("`--min-ndcg10` expects NAME=X with X from 0 to 1, got `" + value + "`");
     }
@@ -243,11 +325,14 @@ int run_eval_command(const EvalCommand& command) {
       return 0;
     }
     std::vector<CollectionReport> reports;
+    std::vector<TypoReport> typo_reports;
     for (const std::string& name : command.options.collections) {
-      reports.push_back(evaluate_collection(command.options, name));
+      reports.push_back(evaluate_collection(command.options, name, typo_reports));
     }
     std::cout << format_table(reports);
-    return gates_pass(command.options, reports) ? 0 : 1;
+    if (!typo_reports.empty()) std::cout << "\n" << format_typo_table(typo_reports);
+    const bool pass = gates_pass(command.options, reports);
+    return typo_gates_pass(command.options, typo_reports) && pass ? 0 : 1;
   } catch (const Xapian::Error& e) {
     std::cerr << "article-eval: " << e.get_description() << "\n";
   } catch (const std::exception& e) {

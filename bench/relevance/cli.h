@@ -1,11 +1,14 @@
 /// @file The article-eval command line.
 #pragma once
 
+#include "misspell.h"
 #include "ranking.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,13 @@ struct EvalOptions {
   /// Tuning: each entry is `NAME=VALUE,NAME=VALUE...` applied on top of `ranking`. With
   /// variants, each collection is indexed once and every variant is scored on it.
   std::vector<std::string> variants;
+  /// Typo tolerance (misspell.h): also score misspelled variants of the queries, with
+  /// typos on and off, seeded with `typo_seed`.
+  bool typos = false;
+  std::uint64_t typo_seed = default_typo_seed;
+  /// When set, fail (exit 1) if the misspelled queries keep less than this share of the
+  /// clean queries' nDCG@10 (typos on) on any collection.
+  std::optional<double> min_typo_ratio;
 };
 
 struct EvalCommand {

@@ -80,6 +80,8 @@ constexpr NumberField number_fields[] = {
     {"near_pair_weight", &search::RankingConfig::near_pair_weight},
     {"title_boost", &search::RankingConfig::title_boost},
     {"prf_original_weight", &search::RankingConfig::prf_original_weight},
+    {"typo_weight", &search::RankingConfig::typo_weight},
+    {"typo_rare_ratio", &search::RankingConfig::typo_rare_ratio},
 };
 
 struct CountField {
@@ -94,6 +96,7 @@ constexpr CountField count_fields[] = {
     {"wildcard_expansion_limit", &search::RankingConfig::wildcard_expansion_limit, 1},
     {"prf_docs", &search::RankingConfig::prf_docs, 0},
     {"prf_terms", &search::RankingConfig::prf_terms, 0},
+    {"typo_rare_docs", &search::RankingConfig::typo_rare_docs, 0},
 };
 
 struct BoolField {
@@ -105,6 +108,7 @@ constexpr BoolField bool_fields[] = {
     {"use_stopwords", &search::RankingConfig::use_stopwords},
     {"all_caps_as_words", &search::RankingConfig::all_caps_as_words},
     {"split_hyphenated_words", &search::RankingConfig::split_hyphenated_words},
+    {"typo_tolerance", &search::RankingConfig::typo_tolerance},
 };
 
 }  // namespace

@@ -121,6 +121,7 @@ TEST_SUITE("parse_search_params") {
   }
   TEST_CASE("highlight and partial must be true or false") {
     CHECK(error_of({{"highlight", "yes"}}) == invalid("highlight", "Parameter `highlight` must be `true` or `false`, got `yes`."));
+    CHECK(error_of({{"typos", "no"}}) == invalid("typos", "Parameter `typos` must be `true` or `false`, got `no`."));
     CHECK(error_of({{"partial", "1"}}) == invalid("partial", "Parameter `partial` must be `true` or `false`, got `1`."));
     CHECK(request_of({{"partial", "false"}}).typing == Typing::complete);
   }

@@ -205,6 +205,22 @@ TEST_SUITE("GET /api/search") {
           nlohmann::json{{"q", "kaspersky"}, {"html", "<mark>kaspersky</mark>"}});
   }
 
+  TEST_CASE("typo tolerance: a misspelt name finds and marks the right one; typos=false does not") {
+    auto& server = shared_server();
+    const auto answer = server.get_json("/api/search?q=kaspresky");
+    CHECK(answer["query"]["typos"] ==
+          nlohmann::json::parse(R"([{"word":"kaspresky","matches":["kaspersky"]}])"));
+    REQUIRE_FALSE(answer["hits"].empty());
+    CHECK(answer["hits"][0]["snippet"].get<std::string>().find("<mark>Kaspersky") != std::string::npos);
+    const auto exact = server.get_json("/api/search?q=kaspresky&typos=false");
+    CHECK(exact["hits"].empty());
+    CHECK_FALSE(exact["query"].contains("typos"));
+    CHECK_FALSE(server.get_json("/api/search?q=kaspersky")["query"].contains("typos"));
+    const auto bad = server.get_json("/api/search?q=kaspresky&typos=maybe", 400);
+    CHECK(bad == nlohmann::json::parse(
+                     R"({"error":{"code":"invalid_parameter","message":"Parameter `typos` must be `true` or `false`, got `maybe`.","parameter":"typos"}})"));
+  }
+
   TEST_CASE("queries the parser rejects are retried without operators, never a 500") {
     auto& server = shared_server();
     for (const char* q : {"AND%20kaspersky", "NOT%20kaspersky", "kaspersky%20AND", "1..5", "(((", "title:", "%22unclosed"}) {

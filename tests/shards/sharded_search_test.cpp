@@ -266,7 +266,8 @@ TEST_SUITE("shards") {
     // No spelling data over the remote backend: the answers say what is missing.
     const json misspelt = remote.get_json("/api/search?q=goverment");
     CHECK(misspelt["did_you_mean"].is_null());
-    CHECK(misspelt["warnings"] == json::array({article_search::search::warning::no_did_you_mean}));
+    CHECK(misspelt["warnings"] == json::array({article_search::search::warning::no_did_you_mean,
+                                               article_search::search::warning::no_typos}));
     const json suggest = remote.get_json("/api/suggest?q=the%20gov");
     CHECK(suggest["warnings"] == json::array({article_search::search::warning::suggest_from_terms}));
     REQUIRE_FALSE(suggest["suggestions"].empty());
