@@ -146,8 +146,8 @@ RecencyPostingSource::RecencyPostingSource(double scale, double now_seconds, dou
     : Xapian::ValuePostingSource(sc::slot(sc::Slot::datetime)),
       scale_(scale), now_(now_seconds), half_life_(half_life_seconds) {}
 
-void RecencyPostingSource::init(const Xapian::Database& db) {
-  Xapian::ValuePostingSource::init(db);
+void RecencyPostingSource::init(const Xapian::Database& database) {
+  Xapian::ValuePostingSource::init(database);
   set_maxweight(scale_);  // freshness is at most 1
 }
 

@@ -66,7 +66,7 @@ double freshness(double age_seconds, double half_life_seconds);
 class RecencyPostingSource : public Xapian::ValuePostingSource {
  public:
   RecencyPostingSource(double scale, double now_seconds, double half_life_seconds);
-  void init(const Xapian::Database& db) override;
+  void init(const Xapian::Database& database) override;
   double get_weight() const override;
   RecencyPostingSource* clone() const override;
   std::string get_description() const override;
