@@ -23,10 +23,10 @@ class SpellingSwitch {
 std::string article_checksum(const Article& article);
 
 /// Builds the document: the unprefixed text of schema::text_fields (title and body, each
-/// with its wdf), then each under its prefix, all with positions; the id term; each of
-/// schema::filter_fields as a boolean term and a slot value; the date's terms and slots;
-/// the checksum; the stored data. `generator` carries the stemmer; with `spelling`, it is
-/// switched on for the unprefixed text only.
+/// with its wdf), then each under its prefix (with positions where the field keeps them);
+/// the id term; each of schema::filter_fields as a boolean term and a slot value; the date's
+/// terms and slots; the checksum; the stored data. `generator` carries the stemmer; with
+/// `spelling`, it is switched on for the unprefixed text only.
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
                                SpellingSwitch* spelling = nullptr);
 

@@ -1,6 +1,7 @@
 /// @file The query language: parser configuration, parsing with an Omega-style fallback.
 #include "query.h"
 
+#include "body_phrase.h"
 #include "schema.h"
 
 #include <algorithm>
@@ -79,8 +80,9 @@ Xapian::Query with_proximity(Xapian::Query query, const std::vector<std::string>
 }
 
 /// Plain words as the config says: OR, AND, or OR with a boost for all-words documents.
-Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text,
+Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& searched,
                             unsigned flags, const RankingConfig& config) {
+  const std::string text = body_phrases_as_words(searched);
   const bool all_words = config.default_operator == DefaultOperator::all_words;
   parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   Xapian::Query query = parser.parse_query(text, flags);
