@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the project against its peers in the same run and prints one table.
 #
-#   bench/run.sh [--quick|--full|--growth] [--build DIR]
+#   bench/run.sh [--quick|--full|--growth|--size] [--build DIR]
 #
 # --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
 #   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
@@ -10,6 +10,9 @@
 #   100k synthetic articles (about an hour more), BENCH_1M=1 also 1M.
 # --growth (by hand): only synthetic 10k and 100k (and 1M with BENCH_1M=1), indexing and
 #   in-process search, no omindex or HTTP, plus a table of how each cost grows (~20 min).
+# --size (by hand): only indexing, one run each, of bbc-news, SciFact and synthetic 10k
+#   (BENCH_100K=1: also 100k), for the index-size table (~5 minutes; 100k ~10 more).
+# Every mode prints the index size against FTS5's and the size of each Xapian table.
 # 1M articles take about 1.5 hours and ~80 GB of free disk (6 GB of corpus, FTS5's 10 GB,
 #   the project's 28 GB index and, while a fresh build merges, its 36 GB of shards); the
 #   step is skipped, with a note, when the disk has less room than the 100k step predicts.
@@ -30,8 +33,9 @@ while [ $# -gt 0 ]; do
     --quick) MODE=quick ;;
     --full) MODE=full ;;
     --growth) MODE=growth ;;
+    --size) MODE=size ;;
     --build) BUILD="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -61,7 +65,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "$MODE" = quick ]; then
+if [ "$MODE" = quick ] || [ "$MODE" = size ]; then
   RUNS=1; BIG_RUNS=1; HTTP_SECONDS=2; QUERY_PASSES=1; TIMEOUT=600
 else
   RUNS=3; BIG_RUNS=1; HTTP_SECONDS=10; QUERY_PASSES=3; TIMEOUT=7200
@@ -133,6 +137,22 @@ index_row() {
   INDEX_ROWS+="| $label | $engine | $rate ($(calc %.0f "$n / $s_max")–$(calc %.0f "$n / $s_min")) | $(calc %.2f "$bytes / 1e6 / $s") | $(calc %.0f "$rss / 1024") MB | $(calc %.1f "$size / 1e6") MB | $ratio | $(calc %.1f "$s") s | $(calc %.0f "$n / $cpu") |"$'\n'
 }
 
+# size_row LABEL OURS_DB FTS5_DB: the index sizes side by side, the ratio, and the bytes
+# of each Xapian table of the project's database (its current generation).
+SIZE_ROWS=""
+size_row() {
+  local label="$1" db="$2" fts="$3" ours fts_size gen tables="" table bytes
+  [ -d "$db" ] && [ -f "$fts" ] || return 0
+  ours="$(du -sb "$db" | cut -f1)"
+  fts_size="$(du -sb "$fts" | cut -f1)"
+  gen="$(awk '$1 == "glass" {print $2; exit}' "$db/XAPIANDB" 2>/dev/null)"
+  for table in postlist position termlist docdata spelling; do
+    bytes="$(stat -c %s "$db/$gen/$table.glass" 2>/dev/null || echo 0)"
+    tables+=" $(calc %.2f "$bytes / 1e6") |"
+  done
+  SIZE_ROWS+="| $label | $(calc %.1f "$ours / 1e6") MB | $(calc %.1f "$fts_size / 1e6") MB | $(calc %.2f "$ours / $fts_size")× |$tables"$'\n'
+}
+
 # bench_index LABEL CORPUS RUNS WITH_OMINDEX: indexes with every engine; leaves the
 # project's database in $RUN/db-LABEL and FTS5's in $RUN/fts-LABEL.db for the searches.
 bench_index() {
@@ -149,6 +169,7 @@ bench_index() {
   [ "$ours" != fail ] && GROWTH_OURS[$label]="$n $(cut -d' ' -f1 <<<"$ours") $(cut -d' ' -f6 <<<"$ours")"
   [ "$fts" != fail ] && GROWTH_FTS5[$label]="$n $(cut -d' ' -f1 <<<"$fts") $(cut -d' ' -f6 <<<"$fts")"
   index_row "$label" "SQLite FTS5" "$n" "$bytes" "$fts"
+  size_row "$label" "$RUN/db-$label" "$RUN/fts-$label.db"
   if [ "$omindex" = yes ] && [ -d "$corpus" ] && command -v omindex >/dev/null; then
     omega="$(index_engine omindex "$runs" "$RUN/omega-$label" omindex --db "$RUN/omega-$label" --url / "$corpus")"
     index_row "$label" "Xapian omindex" "$n" "$bytes" "$omega" "$fts_rate"
@@ -388,6 +409,11 @@ if [ "$MODE" = growth ]; then
   bench_index synthetic-10k "$SYN10K" 1 no
   bench_search synthetic-10k "$SYN10K"
   bench_large
+elif [ "$MODE" = size ]; then
+  bench_index bbc-news "$CORPORA/bbc-news" 1 no
+  bench_index scifact "$CORPORA/scifact/corpus.jsonl" 1 no
+  bench_index synthetic-10k "$(synthetic 10000)" 1 no
+  if [ "${BENCH_100K:-0}" = 1 ]; then bench_index synthetic-100k "$(synthetic 100000)" 1 no; fi
 elif [ "$MODE" = quick ]; then
   SLICE="$(bbc_slice)"
   SYN="$(synthetic 1000)"
@@ -409,7 +435,7 @@ else
   bench_http bbc-news
   if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then bench_large; fi
 fi
-[ "$MODE" = growth ] || bench_http_ceiling
+[ "$MODE" = growth ] || [ "$MODE" = size ] || bench_http_ceiling
 
 cat <<EOF
 
@@ -421,6 +447,10 @@ Runs: median of $RUNS (min–max), big corpora $BIG_RUNS; search: $QUERY_PASSES 
 | corpus | engine | articles/s | MB/s | peak RSS | index size | vs FTS5 | wall | articles per CPU-second |
 |---|---|---|---|---|---|---|---|---|
 $INDEX_ROWS
+## Index size (on disk; ratio = the project's size / FTS5's, content included in both; MB per Xapian table)
+| corpus | article-indexer | SQLite FTS5 | vs FTS5 | postlist | position | termlist | docdata | spelling |
+|---|---|---|---|---|---|---|---|---|
+$SIZE_ROWS
 ## Search in-process, one thread, top 10 with snippets (ms; median of runs (min–max))
 | corpus | engine | p50 | p95 | p99 | mean | ratio vs FTS5 (lower is better) |
 |---|---|---|---|---|---|---|

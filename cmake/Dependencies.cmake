@@ -15,6 +15,8 @@ find_package(Threads REQUIRED)
 # target keeps the compile definitions the .so was built with.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# The stored data is compressed with zstd (format/stored.h): Debian's libzstd-dev.
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 
 if(BUILD_TESTING)
   find_package(doctest REQUIRED)

@@ -77,6 +77,10 @@ void add_text(const Article& article, Xapian::TermGenerator& generator, Spelling
   }
   count_spelling(false);
   for (const sc::TextField& field : sc::text_fields) {
+    if (!field.prefixed_positions) {
+      generator.index_text_without_positions(article.*field.member, 1, std::string(field.prefix));
+      continue;
+    }
     generator.index_text(article.*field.member, 1, std::string(field.prefix));
     generator.increase_termpos();
   }

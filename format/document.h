@@ -25,11 +25,12 @@ class SpellingSwitch {
 std::string article_checksum(const Article& article);
 
 /// Builds the document: the unprefixed text of schema::text_fields (title and body, each
-/// with its wdf), then each under its prefix, all with positions; the id term; each of
-/// schema::filter_fields as a boolean term and a slot value; the date's terms and slots;
-/// the checksum; the stored data. The text is stemmed in the article's analysis language
-/// (language.h; `fallback_language` when it states none and none is detected), recorded
-/// in a term and a slot. With `spelling`, it is switched on for the unprefixed text only.
+/// with its wdf), then each under its prefix (with positions where the field keeps them);
+/// the id term; each of schema::filter_fields as a boolean term and a slot value; the date's
+/// terms and slots; the checksum; the stored data. The text is stemmed in the article's
+/// analysis language (language.h; `fallback_language` when it states none and none is
+/// detected), recorded in a term and a slot. With `spelling`, it is switched on for the
+/// unprefixed text only.
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
                                SpellingSwitch* spelling = nullptr,
                                std::string_view fallback_language = schema::stem_language);

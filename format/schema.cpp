@@ -54,7 +54,7 @@ bool valid_year(std::string_view value) {
 
 const std::array<TextField, 2> text_fields = {{
     {"title", prefix::title, &Article::title, title_wdf},
-    {"body", prefix::body, &Article::body, 1},
+    {"body", prefix::body, &Article::body, 1, false},
 }};
 
 const std::array<FilterField, 6> filter_fields = {{

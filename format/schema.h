@@ -17,8 +17,12 @@
 
 namespace article_search::schema {
 
-/// Bumped when the layout of terms, values or stored data changes incompatibly.
-inline constexpr int format_version = 2;  ///< 2: folded stems in each article's language
+/// Bumped when the layout of terms, values or stored data changes. 2: folded stems in each
+/// article's language (format/language.h), and the body's prefixed terms (`XB`) have no
+/// positions (docs/index-size.md). A database of an older format still reads; every
+/// article's checksum includes the version, so the next incremental run rewrites each
+/// article in the new layout (and `--rebuild` also compacts).
+inline constexpr int format_version = 2;
 /// Database metadata key holding format_version.
 inline constexpr std::string_view format_key = "article-search:format";
 /// Database metadata key holding grouping_version once every article has its story:
@@ -72,15 +76,19 @@ inline constexpr char list_separator = '\n';
 
 constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 
-/// A free-text field: its words indexed with positions under `prefix` (`title:storm`
-/// searches the title alone) and, with `unprefixed_wdf` > 0, also in the unprefixed text
-/// that plain words search (and spelling data is counted from), each word counted
-/// `unprefixed_wdf` times.
+/// A free-text field: its words indexed under `prefix` (`title:storm` searches the title
+/// alone), with positions when `prefixed_positions`, and, with `unprefixed_wdf` > 0, also
+/// with positions in the unprefixed text that plain words search (and spelling data is
+/// counted from), each word counted `unprefixed_wdf` times. The body's prefixed terms
+/// have no positions: they were half the position table, a second copy of the
+/// unprefixed text's; a phrase within `body:` is matched on the unprefixed text, with
+/// each of its words in the body (search/body_phrase.h).
 struct TextField {
   std::string_view name;  ///< as the query language names it
   std::string_view prefix;
   std::string Article::*member;
   Xapian::termcount unprefixed_wdf;
+  bool prefixed_positions = true;
 };
 
 /// A field to filter on and count: a boolean term per value, prefix + value (`source:wire`

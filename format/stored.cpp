@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <nlohmann/json.hpp>
+#include <zstd.h>
 
 #include <algorithm>
 
@@ -122,9 +123,37 @@ std::string_view valid_utf8(const std::string& text, std::string& repaired) {
   return repaired;
 }
 
+bool is_zstd_frame(std::string_view data) {
+  return data.size() >= 4 && static_cast<unsigned char>(data[0]) == 0x28 &&
+         static_cast<unsigned char>(data[1]) == 0xB5 && static_cast<unsigned char>(data[2]) == 0x2F &&
+         static_cast<unsigned char>(data[3]) == 0xFD;
+}
+
+std::string compress(std::string_view plain) {
+  std::string frame(ZSTD_compressBound(plain.size()), '\0');
+  const std::size_t size = ZSTD_compress(frame.data(), frame.size(), plain.data(), plain.size(), zstd_level);
+  if (ZSTD_isError(size)) return std::string(plain);  // never for a bound-sized buffer
+  frame.resize(size);
+  return frame;
+}
+
+/// The frame's content, or nothing when it is damaged, of unknown size or too big.
+std::optional<std::string> decompress(std::string_view frame) {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > max_data_bytes) {
+    return std::nullopt;
+  }
+  std::string plain(static_cast<std::size_t>(size), '\0');
+  const std::size_t got = ZSTD_decompress(plain.data(), plain.size(), frame.data(), frame.size());
+  if (ZSTD_isError(got) || got != plain.size()) return std::nullopt;
+  return plain;
+}
+
 }  // namespace
 
-std::string encode(const Article& article) {
+std::string encode(const Article& article) { return compress(encode_plain(article)); }
+
+std::string encode_plain(const Article& article) {
   nlohmann::json object = {{title_derived_key, article.title_derived}};
   std::string repaired;
   std::size_t index = 0;
@@ -149,6 +178,12 @@ std::string encode(const Article& article) {
 }
 
 std::optional<Article> decode(std::string_view data) {
+  std::optional<std::string> plain;
+  if (is_zstd_frame(data)) {
+    plain = decompress(data);
+    if (!plain) return std::nullopt;
+    data = *plain;
+  }
   const std::size_t separator = data.find(body_separator);
   const std::string_view json_part = data.substr(0, separator);
   Article article;

@@ -9,6 +9,12 @@
 /// ends the object. Data without the separator is all JSON, with the body under its key
 /// (databases written before the separator; they still read). Every stored string is
 /// UTF-8: the encoder repairs any that is not (utf8.h's policy).
+///
+/// Format 2 writes all of that as one zstd frame (level `zstd_level`). Xapian would
+/// deflate the data itself, and every search hit inflated it for its snippet (16% of the
+/// server's CPU); a zstd frame is read in about 60% of the time at the same size, and
+/// Xapian, finding it does not shrink, stores it as it is. Data starting with anything but
+/// zstd's magic number is read as it is (databases written before).
 #pragma once
 
 #include "article.h"
@@ -21,6 +27,11 @@
 namespace article_search::stored {
 
 inline constexpr char body_separator = '\0';
+/// Chosen on bbc-news (docs/index-size.md): levels 3/6/9/19 give 2.72/2.68/2.67/2.65 MB at
+/// 70/46/28/7 MB/s; 9 is within 1% of 19 at four times its speed, 4% of indexing's CPU.
+inline constexpr int zstd_level = 9;
+/// The largest data decode inflates (a document written over HTTP is at most 16 MiB).
+inline constexpr std::size_t max_data_bytes = std::size_t{256} << 20;
 
 /// A text field of the JSON part: its key, and where it lives in the Article.
 struct TextField {
@@ -51,10 +62,13 @@ inline constexpr ListField list_fields[] = {
 inline constexpr const char* title_derived_key = "title_derived";
 inline constexpr const char* body_key = "body";  ///< in data written before the separator
 
-/// The document data for `article`. Pure.
+/// The document data for `article`: encode_plain's bytes as one zstd frame. Pure.
 std::string encode(const Article& article);
+/// The layout above before compression (what databases of format 1 hold). Pure.
+std::string encode_plain(const Article& article);
 
-/// The article in a document's `data`: the JSON object's fields, where a key missing or
+/// The article in a document's `data` (decompressed first when it is a zstd frame; nothing
+/// when the frame is damaged or would exceed max_data_bytes): the JSON object's fields, where a key missing or
 /// not a string (not a boolean for title_derived) reads as empty (false) and of a
 /// repeated key the last counts; then the body after the separator, which wins over a
 /// body key. Read in one pass without building a JSON tree. Nothing when the part before

@@ -2,6 +2,7 @@
 #include "query.h"
 
 #include "language.h"
+#include "body_phrase.h"
 #include "schema.h"
 
 #include <algorithm>
@@ -83,8 +84,9 @@ Xapian::Query with_proximity(Xapian::Query query, const std::vector<std::string>
 }
 
 /// Plain words as the config says: OR, AND, or OR with a boost for all-words documents.
-Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& text,
+Xapian::Query combine_words(Xapian::QueryParser& parser, const std::string& searched,
                             unsigned flags, const RankingConfig& config, const TermWidener& widen) {
+  const std::string text = body_phrases_as_words(searched);
   const auto parse = [&](const std::string& prefix = {}) {
     return widen_terms(parser.parse_query(text, flags, prefix), widen);
   };

@@ -4,6 +4,7 @@
 #include "documents.h"
 #include "indexer.h"
 #include "query.h"
+#include "schema.h"
 #include "search.h"
 #include "temp_dir.h"
 
@@ -149,6 +150,24 @@ TEST_SUITE("round trip") {
     CHECK(ids_for(db, "\"central bank's turn\"") == Ids{"wire/markets"});
     // A phrase never spans the title and the body.
     CHECK(ids_for(db, "\"hopes investors\"").empty());
+    // Within body: too, although the body's own terms have no positions (format 2).
+    CHECK(ids_for(db, "body:\"waves flooded\"") == Ids{"news/harbour"});
+    CHECK(ids_for(db, "body:\"flooded waves\"").empty());
+    CHECK(ids_for(db, "body:\"harbour storm\"").empty());  // the title's phrase
+    CHECK(ids_for(db, "body:\"central bank's turn\"") == Ids{"wire/markets"});
+    CHECK(ids_for(db, "body:waves NEAR body:quay") == Ids{"news/harbour"});
+    CHECK(ids_for(db, "body:\"waves flooded\" OR body:\"counting continued\"") ==
+          Ids{"news/election", "news/harbour"});
+  }
+
+  TEST_CASE("the body's prefixed terms have no positions; the unprefixed and title terms do") {
+    Fixture fixture;
+    Xapian::Database db(fixture.db.string());
+    const Xapian::docid docid = *db.postlist_begin(schema::id_term("news/harbour"));
+    CHECK(db.positionlist_begin(docid, "XBwave") == db.positionlist_end(docid, "XBwave"));
+    CHECK(db.get_termfreq("XBwave") == 1);
+    CHECK(db.positionlist_begin(docid, "wave") != db.positionlist_end(docid, "wave"));
+    CHECK(db.positionlist_begin(docid, "Sstorm") != db.positionlist_end(docid, "Sstorm"));
   }
 
   TEST_CASE("source, year and date filter as the index's terms and slots say") {

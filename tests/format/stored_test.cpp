@@ -56,7 +56,7 @@ TEST_SUITE("stored data") {
       want.title_derived = rng() % 2 == 0;
       want.path = public_path(want.path, want.id);  // an absolute path reads as its tail
       const std::string data = encode(want);
-      CHECK(data.find(want.body) != std::string::npos);  // the body is stored as it is
+      CHECK(encode_plain(want).find(want.body) != std::string::npos);  // the body as it is
       const auto got = decode(data);
       REQUIRE(got.has_value());
       check_same(*got, want);
@@ -74,10 +74,34 @@ TEST_SUITE("stored data") {
     article.body = "Quarterly profits\nrose.";
     article.source = "business";
     article.path = "business/001.txt";
-    CHECK(encode(article) ==
+    CHECK(encode_plain(article) ==
           std::string(R"({"date":"2004-12-20","id":"business/001","path":"business/001.txt",)"
                       R"("source":"business","title":"Ad sales \"boost\"","title_derived":false})") +
               '\0' + "Quarterly profits\nrose.");
+  }
+
+  TEST_CASE("the data is the plain layout as one zstd frame; a damaged frame reads as nothing") {
+    Article article;
+    article.id = "business/001";
+    article.title = "Ad sales boost";
+    article.body = std::string(2000, 'x') + " quarterly profits rose";
+    const std::string data = encode(article);
+    REQUIRE(data.size() >= 4);
+    CHECK(data.compare(0, 4, "\x28\xB5\x2F\xFD") == 0);  // zstd's magic number
+    CHECK(data.size() < encode_plain(article).size() / 4);
+    const auto back = decode(data);
+    REQUIRE(back);
+    CHECK(back->body == article.body);
+    CHECK(back->title == article.title);
+    // Damaged: cut short, or a byte of the compressed content changed.
+    CHECK_FALSE(decode(data.substr(0, data.size() - 3)).has_value());
+    std::string changed = data;
+    changed[changed.size() / 2] = static_cast<char>(changed[changed.size() / 2] ^ 0x5A);
+    const auto garbled = decode(changed);
+    if (garbled) CHECK(garbled->body != article.body);  // zstd may not see every change
+    CHECK_FALSE(decode(std::string_view(data).substr(0, 4)).has_value());
+    // The plain layout (databases of format 1) reads as before.
+    CHECK(decode(encode_plain(article))->body == article.body);
   }
 
   TEST_CASE("invalid UTF-8 in any field is stored repaired, as utf8.h's policy says") {
@@ -201,7 +225,7 @@ TEST_SUITE("stored data") {
 
     Article plain;
     plain.id = "a";
-    const std::string data = encode(plain);
+    const std::string data = encode_plain(plain);
     for (const char* key : {"url", "authors", "tags", "language", "description", "feed"}) {
       CHECK(data.find(std::string("\"") + key + "\"") == std::string::npos);
     }

@@ -123,6 +123,40 @@ TEST_SUITE("indexer") {
     CHECK(ids_with_word(tmp / "db", "fresh") == std::vector<std::string>{"new"});
   }
 
+  TEST_CASE("a fresh build is compacted, and later runs and rebuilds still write into it") {
+    TempDir tmp;
+    tmp.write("c/a.txt", "Alpha headline\nThe original zebra text.");
+    tmp.write("c/b.txt", "Beta headline\nUnchanged text.");
+    fs::create_directories(tmp / "db/gen-1.compact");  // a leftover of a killed run
+    tmp.write("db/gen-1.compact/junk", "x");
+    index(tmp / "db", {tmp / "c"});
+    std::vector<std::string> entries;
+    for (const auto& entry : fs::directory_iterator(tmp / "db")) {
+      entries.push_back(entry.path().filename().string());
+    }
+    std::sort(entries.begin(), entries.end());
+    CHECK(entries == std::vector<std::string>{"XAPIANDB", "gen-1"});
+    // A compacted glass database is an ordinary one: no single file, so Xapian updates it.
+    CHECK(fs::is_directory(tmp / "db/gen-1"));
+    CHECK(fs::exists(tmp / "db/gen-1/postlist.glass"));
+    CHECK(Xapian::Database((tmp / "db").string()).get_spelling_suggestion("zebro") == "zebra");
+
+    tmp.write("c/a.txt", "Alpha headline\nThe edited giraffe text.");
+    tmp.write("c/new.txt", "New headline\nA fresh article.");
+    const auto summary = index(tmp / "db", {tmp / "c"});
+    CHECK(summary.updated == 1);
+    CHECK(summary.added == 1);
+    CHECK(summary.committed);
+    CHECK(ids_with_word(tmp / "db", "giraffe") == std::vector<std::string>{"a"});
+    CHECK(ids_with_word(tmp / "db", "fresh") == std::vector<std::string>{"new"});
+
+    CHECK(index(tmp / "db", {tmp / "c"}, /*rebuild=*/true).added == 3);
+    tmp.write("c/later.txt", "Later headline\nAn okapi arrives.");
+    CHECK(index(tmp / "db", {tmp / "c"}).added == 1);
+    CHECK(ids_with_word(tmp / "db", "okapi") == std::vector<std::string>{"later"});
+    CHECK(Xapian::Database((tmp / "db").string()).get_doccount() == 4);
+  }
+
   TEST_CASE("--rebuild builds a new generation beside the old and swaps the stub to it") {
     TempDir tmp;
     index(tmp / "db", {corpus_dir});
