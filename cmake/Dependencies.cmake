@@ -17,6 +17,12 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # The stored data is compressed with zstd (format/stored.h): Debian's libzstd-dev.
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# Language detection (format/language.h): Debian's libcld2-dev, which has no pkg-config file.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY cld2 REQUIRED)
+add_library(CLD2::cld2 UNKNOWN IMPORTED)
+set_target_properties(CLD2::cld2 PROPERTIES IMPORTED_LOCATION "${CLD2_LIBRARY}"
+                      INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
 
 if(BUILD_TESTING)
   find_package(doctest REQUIRED)

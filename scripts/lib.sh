@@ -6,7 +6,7 @@ JOBS="${JOBS:-$(nproc)}"
 
 # Packages to build and run the project.
 BUILD_PACKAGES=(cmake g++ make pkg-config libxapian-dev libcpp-httplib-dev nlohmann-json3-dev
-                doctest-dev xapian-tools libxml2-dev libzstd-dev)
+                doctest-dev xapian-tools libxml2-dev libzstd-dev libcld2-dev)
 
 # Installs the named Debian packages that are missing; quiet and quick when none are.
 ensure_packages() {

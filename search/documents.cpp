@@ -7,6 +7,7 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 
@@ -104,7 +105,7 @@ LastWord split_last_word(const std::string& q) {
   std::size_t start = q.size();
   while (start > 0 && !std::isspace(static_cast<unsigned char>(q[start - 1]))) --start;
   LastWord split{q.substr(0, start), q.substr(start)};
-  for (char& c : split.word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  split.word = Xapian::Unicode::tolower(split.word);
   return split;
 }
 
@@ -121,19 +122,50 @@ std::vector<std::string> rank_completions(
   return completions;
 }
 
+/// Accented letters a word may hold where its typed start has the plain one (lower case).
+constexpr std::array<std::pair<char, std::string_view>, 15> accented_letters = {{
+    {'a', "à á â ã ä å ā ă ą"}, {'c', "ç ć č"},  {'d', "đ ď"},           {'e', "è é ê ë ē ė ę ě"},
+    {'g', "ğ"},                 {'i', "ì í î ï ī į ı"}, {'l', "ł ľ"},   {'n', "ñ ń ň"},
+    {'o', "ò ó ô õ ö ø ō ő"},   {'r', "ř"},      {'s', "ś š ş ș"},      {'t', "ť ţ ț"},
+    {'u', "ù ú û ü ū ů ű ų"},   {'y', "ý ÿ"},    {'z', "ź ż ž"},
+}};
+/// Most spelling prefixes one completion seeks.
+constexpr std::size_t max_completion_prefixes = 64;
+
+/// The starts to look up for the typed start `typed`: itself, its folded form, and each
+/// form with one plain letter accented (`zur` -> `zür`...), so "Zürich" completes `zur`.
+std::vector<std::string> completion_prefixes(const std::string& typed) {
+  std::vector<std::string> prefixes{typed};
+  const std::string folded = language::fold_accents(typed);
+  if (folded != typed) prefixes.push_back(folded);
+  for (std::size_t i = 0; i < typed.size() && prefixes.size() < max_completion_prefixes; ++i) {
+    for (const auto& [plain, accented] : accented_letters) {
+      if (typed[i] != plain) continue;
+      for (std::size_t at = 0; at < accented.size() && prefixes.size() < max_completion_prefixes;) {
+        const std::size_t end = std::min(accented.find(' ', at), accented.size());
+        prefixes.push_back(typed.substr(0, i) + std::string(accented.substr(at, end - at)) + typed.substr(i + 1));
+        at = end + 1;
+      }
+    }
+  }
+  return prefixes;
+}
+
 std::vector<std::string> suggest_completions(const Xapian::Database& db, const std::string& q,
                                              int limit) {
   const auto [before, last] = split_last_word(q);
   if (last.empty()) return {};
 
   std::vector<std::pair<Xapian::doccount, std::string>> found;
-  auto it = db.spellings_begin();
-  it.skip_to(last);
-  for (int scanned = 0; it != db.spellings_end() && scanned < max_completion_scan;
-       ++it, ++scanned) {
-    const std::string word = *it;
-    if (word.compare(0, last.size(), last) != 0) break;
-    found.emplace_back(it.get_termfreq(), word);
+  int scanned = 0;
+  for (const std::string& prefix : completion_prefixes(last)) {
+    auto it = db.spellings_begin();
+    it.skip_to(prefix);
+    for (; it != db.spellings_end() && scanned < max_completion_scan; ++it, ++scanned) {
+      const std::string word = *it;
+      if (word.compare(0, prefix.size(), prefix) != 0) break;
+      found.emplace_back(it.get_termfreq(), word);
+    }
   }
   return rank_completions(std::move(found), before, limit);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer targets of fuzz/ with clang (ASan + UBSan) in build-fuzz/,
-# runs each one for FUZZ_SECONDS (default 45) from its committed seed corpus, and fails on
+# runs each one for FUZZ_SECONDS (default 40) from its committed seed corpus, and fails on
 # the first crash, leak, timeout or sanitizer report (leaks inside dependencies that we
 # cannot free are listed, with their reproducers, in fuzz/lsan.supp). New inputs found go to a scratch
 # corpus (never into the committed seeds); a crash leaves its input in build-fuzz/crashes/.
@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 ensure_packages clang libclang-rt-14-dev
-FUZZ_SECONDS="${FUZZ_SECONDS:-45}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-40}"
 BUILD="$ROOT/build-fuzz"
 
 CXX=clang++ cmake -S "$ROOT/fuzz" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -18,7 +18,7 @@ cmake --build "$BUILD" -j "$JOBS" >/dev/null
 
 mkdir -p "$BUILD/crashes"
 status=0
-for target in article jsonl search request html feed; do
+for target in article jsonl search request html feed synonyms; do
   scratch="$BUILD/corpus-$target"
   mkdir -p "$scratch"
   log="$BUILD/fuzz_$target.log"

@@ -1,9 +1,11 @@
 /// @file Searching across languages and accents: each article stemmed in its language,
 /// every word folded, and a query stemmed in the languages the index holds.
 #include "document.h"
+#include "documents.h"
 #include "hits.h"
 #include "languages.h"
 #include "search.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -26,10 +28,12 @@ Article article(std::string id, std::string language, std::string title, std::st
   return a;
 }
 
+/// On disk: the in-memory backend keeps no spelling data, which completions read.
 struct Index {
-  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  testing::TempDir dir;
+  Xapian::WritableDatabase db{(dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE};
   explicit Index(const std::vector<Article>& articles) {
-    Xapian::TermGenerator generator = make_term_generator(nullptr);
+    Xapian::TermGenerator generator = make_term_generator(&db);  // with spelling data
     for (const Article& a : articles) db.add_document(make_document(a, generator));
     db.commit();
   }
@@ -87,6 +91,18 @@ TEST_SUITE("languages and accents") {
     CHECK(cafe.hits.front().snippet.html.find("<mark>café</mark>") != std::string::npos);
     CHECK(ids(index.search("CAFÉ")) == std::vector<std::string>{"en-1"});
     CHECK(ids(index.search("\"storm in zurich\"")) == std::vector<std::string>{"en-1"});
+  }
+
+  TEST_CASE("a start typed without its accents completes to the accented word") {
+    Index index(news());
+    const auto completions = [&](const std::string& q) { return suggest(index.db, q, 8, {}).completions; };
+    const auto zur = completions("storm zur");
+    CHECK(std::find(zur.begin(), zur.end(), "storm zürich") != zur.end());
+    const auto zuer = completions("ZÜR");
+    CHECK(std::find(zuer.begin(), zuer.end(), "zürich") != zuer.end());
+    const auto caf = completions("caf");
+    CHECK(std::find(caf.begin(), caf.end(), "café") != caf.end());
+    CHECK(completions("qqq").empty());
   }
 
   TEST_CASE("each language's words are found by their other forms") {
