@@ -38,6 +38,47 @@ QueryLanguages query_languages(const Xapian::Database& db, const std::vector<std
   return languages;
 }
 
+const std::vector<const char*>& query_stopwords(const std::string& language) {
+  // The most frequent words of Snowball's lists for each language (articles, pronouns,
+  // prepositions, conjunctions, forms of "be" and "have").
+  static const std::vector<const char*> none;
+  static const std::vector<const char*> french = {
+      "le", "la", "les", "de", "des", "du", "un", "une", "et", "en", "au", "aux", "ce", "ces",
+      "dans", "par", "pour", "sur", "que", "qui", "il", "elle", "ils", "est", "sont", "ne",
+      "pas", "se", "son", "sa", "ses", "leur", "avec", "ou", "mais", "a", "été", "l", "d"};
+  static const std::vector<const char*> german = {
+      "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "und",
+      "oder", "in", "im", "zu", "zum", "zur", "von", "vom", "mit", "auf", "für", "ist", "sind",
+      "war", "wurde", "nicht", "sich", "es", "er", "sie", "auch", "an", "am", "als", "bei", "aus"};
+  static const std::vector<const char*> spanish = {
+      "el", "la", "los", "las", "de", "del", "un", "una", "y", "en", "que", "a", "por", "para",
+      "con", "se", "su", "sus", "es", "son", "al", "lo", "no", "o", "como", "más", "pero"};
+  static const std::vector<const char*> italian = {
+      "il", "lo", "la", "i", "gli", "le", "di", "del", "della", "dei", "un", "una", "e", "in",
+      "che", "a", "per", "con", "su", "da", "non", "è", "si", "al", "alla", "nel", "nella"};
+  static const std::vector<const char*> portuguese = {
+      "o", "a", "os", "as", "de", "do", "da", "dos", "das", "um", "uma", "e", "em", "no", "na",
+      "que", "para", "por", "com", "se", "é", "não", "ao", "seu", "sua"};
+  static const std::vector<const char*> dutch = {
+      "de", "het", "een", "en", "van", "in", "op", "te", "dat", "die", "is", "zijn", "met",
+      "voor", "niet", "aan", "er", "om", "ook", "als", "bij", "of", "was", "werd"};
+  if (language == "fr") return french;
+  if (language == "de") return german;
+  if (language == "es") return spanish;
+  if (language == "it") return italian;
+  if (language == "pt") return portuguese;
+  if (language == "nl") return dutch;
+  return none;
+}
+
+void set_query_stopwords(Xapian::QueryParser& parser, const std::string& language,
+                         const std::vector<const char*>& english) {
+  const std::vector<const char*>& own = query_stopwords(language);
+  const std::vector<const char*>& words = own.empty() ? english : own;
+  // Set on every parse: the parser is reused by requests in other languages.
+  parser.set_stopper((new Xapian::SimpleStopper(words.begin(), words.end()))->release());
+}
+
 TermWidener stem_widener(const Xapian::QueryParser& parser, const QueryLanguages& languages) {
   if (languages.others.empty()) return {};
   std::vector<Xapian::Stem> stemmers;

@@ -257,6 +257,11 @@ bool is_field_name(std::string_view name) {
 
 }  // namespace
 
+const std::vector<const char*>& english_stopwords() {
+  static const std::vector<const char*> words(stopwords.begin(), stopwords.end());
+  return words;
+}
+
 bool uses_query_syntax(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -151,6 +151,9 @@ ParsedQuery parse_user_query(Xapian::QueryParser& parser, std::string_view text,
                              const RankingConfig& config, Typing typing = Typing::complete,
                              const QueryContext& context = {});
 
+/// The English stopwords dropped from plain queries (RankingConfig::use_stopwords).
+const std::vector<const char*>& english_stopwords();
+
 /// Whether `text` uses the query language beyond words, quotes and punctuation: an
 /// operator word, a field (`title:`, `source:`...), a range or a `word*`. Pure.
 bool uses_query_syntax(std::string_view text);

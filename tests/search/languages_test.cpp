@@ -116,6 +116,26 @@ TEST_SUITE("languages and accents") {
     CHECK(ids(index.search("strikes")) == std::vector<std::string>{"en-2"});
   }
 
+  TEST_CASE("a query drops the stopwords of the language it is read in") {
+    Index index(news());
+    // The index is mostly English: `war` and `die` stay words, English's `the` goes.
+    const SearchResult english = index.search("the war die");
+    CHECK(english.understood.find("the") == std::string::npos);
+    CHECK(english.understood.find("war") != std::string::npos);
+    CHECK(english.understood.find("die") != std::string::npos);
+    // Read as French, French's function words go and its words stay.
+    const SearchResult french = index.search("les élections de la ville", "fr");
+    CHECK(french.understood.find("les") == std::string::npos);
+    CHECK(french.understood.find(" de ") == std::string::npos);
+    CHECK(french.understood.find("elect") != std::string::npos);  // stems are folded
+    CHECK(has(french, "fr-1"));
+    // Read as German, `die` and `war` are function words.
+    const SearchResult german = index.search("die Wahl war", "de");
+    CHECK(german.understood.find("die") == std::string::npos);
+    CHECK(german.understood.find("war") == std::string::npos);
+    CHECK(has(german, "de-1"));
+  }
+
   TEST_CASE("the language filter chooses the stemmer and widens nothing") {
     Index index(news());
     const SearchResult french = index.search("élections", "fr");
