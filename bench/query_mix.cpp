@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace article_search::bench {
 namespace {
@@ -148,6 +149,13 @@ class Drawer {
   std::vector<std::string> by_frequency_;
 };
 
+// Shares of the mix, in twentieths: 7 one-word, 5 multi-word, 4 phrase, 2 field, 2 filter.
+constexpr QueryKind mix_pattern[20] = {
+    QueryKind::word,  QueryKind::words, QueryKind::word,   QueryKind::phrase, QueryKind::word,
+    QueryKind::field, QueryKind::words, QueryKind::word,   QueryKind::phrase, QueryKind::filter,
+    QueryKind::word,  QueryKind::words, QueryKind::phrase, QueryKind::word,   QueryKind::words,
+    QueryKind::field, QueryKind::word,  QueryKind::phrase, QueryKind::words,  QueryKind::filter};
+
 }  // namespace
 
 std::string to_tsv(const Query& q) {
@@ -181,14 +189,22 @@ std::vector<Query> read_query_mix(const std::string& path) {
 std::vector<Query> draw_query_mix(const std::vector<std::string>& inputs, std::size_t count,
                                   std::uint64_t seed, std::size_t max_articles) {
   Drawer drawer(read_samples(inputs, max_articles), seed);
-  // Shares of the mix, in twentieths: 7 one-word, 5 multi-word, 4 phrase, 2 field, 2 filter.
-  constexpr QueryKind pattern[20] = {
-      QueryKind::word,  QueryKind::words, QueryKind::word,   QueryKind::phrase, QueryKind::word,
-      QueryKind::field, QueryKind::words, QueryKind::word,   QueryKind::phrase, QueryKind::filter,
-      QueryKind::word,  QueryKind::words, QueryKind::phrase, QueryKind::word,   QueryKind::words,
-      QueryKind::field, QueryKind::word,  QueryKind::phrase, QueryKind::words,  QueryKind::filter};
   std::vector<Query> queries;
-  for (std::size_t i = 0; i < count; ++i) queries.push_back(drawer.draw(pattern[i % 20]));
+  for (std::size_t i = 0; i < count; ++i) queries.push_back(drawer.draw(mix_pattern[i % 20]));
+  return queries;
+}
+
+std::vector<Query> draw_distinct_query_mix(const std::vector<std::string>& inputs,
+                                           std::size_t count, std::uint64_t seed,
+                                           std::size_t max_articles) {
+  Drawer drawer(read_samples(inputs, max_articles), seed);
+  std::vector<Query> queries;
+  std::unordered_set<std::string> seen;
+  for (std::size_t draw = 0; queries.size() < count && draw < 20 * count; ++draw) {
+    // By draw, not by kept query: a kind with few distinct queries must not stall the rest.
+    Query q = drawer.draw(mix_pattern[draw % 20]);
+    if (seen.insert(to_tsv(q)).second) queries.push_back(std::move(q));
+  }
   return queries;
 }
 

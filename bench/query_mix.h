@@ -31,4 +31,11 @@ std::vector<Query> read_query_mix(const std::string& path);
 std::vector<Query> draw_query_mix(const std::vector<std::string>& inputs, std::size_t count,
                                   std::uint64_t seed, std::size_t max_articles = 5000);
 
+/// As draw_query_mix, but every query differs from the others (up to 20 × count draws;
+/// a kind with fewer distinct queries than its share gets fewer): a load test's mix that the server's caches cannot learn as a short loop. Fewer
+/// than `count` when the corpus has not that many.
+std::vector<Query> draw_distinct_query_mix(const std::vector<std::string>& inputs,
+                                           std::size_t count, std::uint64_t seed,
+                                           std::size_t max_articles = 5000);
+
 }  // namespace article_search::bench

@@ -153,6 +153,28 @@ size_row() {
   SIZE_ROWS+="| $label | $(calc %.1f "$ours / 1e6") MB | $(calc %.1f "$fts_size / 1e6") MB | $(calc %.2f "$ours / $fts_size")× |$tables"$'\n'
 }
 
+# bench_floor LABEL CORPUS: the smallest Xapian database of the corpus's text with phrase
+# search (bench/index_floor.py: one field, stemmed as Xapian does by default, positions,
+# no stored data, compacted), beside FTS5's database with the text in it.
+FLOOR_ROWS=""
+bench_floor() {
+  local label="$1" corpus="$2" out floor fts_size
+  [ -f "$RUN/fts-$label.db" ] || return 0
+  /usr/bin/python3 -c 'import xapian' 2>/dev/null || { say "python3-xapian missing: floor skipped"; return 0; }
+  out="$(/usr/bin/python3 "$ROOT/bench/index_floor.py" "$corpus" "$RUN/floor-$label" 2>>"$LOG")" || return 0
+  floor="$(field total_bytes "$out")"
+  fts_size="$(du -sb "$RUN/fts-$label.db" | cut -f1)"
+  rm -rf "$RUN/floor-$label"
+  FLOOR_ROWS+="| $label | $(calc %.1f "$floor / 1e6") MB | $(calc %.1f "$fts_size / 1e6") MB | $(calc %.2f "$floor / $fts_size")× | $(calc %.2f "$(field position_bytes "$out") / 1e6") |"$'\n'
+}
+
+floor_section() {
+  [ -n "$FLOOR_ROWS" ] || return 0
+  printf '## Xapian floor (the text alone: stemmed terms, positions, no stored text or fields; compacted)\n'
+  printf '| corpus | Xapian floor | SQLite FTS5 (with the text) | floor vs FTS5 | of it, positions (MB) |\n|---|---|---|---|---|\n'
+  printf '%s\n' "$FLOOR_ROWS"
+}
+
 # bench_index LABEL CORPUS RUNS WITH_OMINDEX: indexes with every engine; leaves the
 # project's database in $RUN/db-LABEL and FTS5's in $RUN/fts-LABEL.db for the searches.
 bench_index() {
@@ -216,9 +238,6 @@ bench_search() {
   done
   GROWTH_OURS[$label]+=" $(cut -d' ' -f1 <<<"$SEARCH_ours") $(cut -d' ' -f10 <<<"$SEARCH_ours")"
   GROWTH_FTS5[$label]+=" $(cut -d' ' -f1 <<<"$SEARCH_fts5") $(cut -d' ' -f10 <<<"$SEARCH_fts5")"
-  # The in-process single-thread rate, for the HTTP target.
-  read -r _ _ _ _ _ _ _ _ _ mean _ _ <<<"$SEARCH_ours"
-  eval "SINGLE_RATE_${label//-/_}=$(calc %.0f "1000 / $mean")"
 }
 
 # med_min_max VALUES...: "median min max".
@@ -261,12 +280,21 @@ wrk_row() {
   LAST_RPS="${rps:-0}"
 }
 
+# bench_http LABEL CORPUS: the server under wrk at 1 and 64 connections, over a mix of
+# $HTTP_QUERIES queries that all differ (the 300-query mix would be a loop that the page
+# cache and Xapian's block cache learn), against the in-process single-thread rate of the
+# same mix.
+HTTP_QUERIES=2000
 bench_http() {
-  local label="$1" port pid
-  local targets="$RUN/targets-$label.txt"
+  local label="$1" corpus="$2" port pid
+  local queries="$RUN/queries-$label-distinct.tsv" targets="$RUN/targets-$label.txt"
   command -v wrk >/dev/null || { say "wrk missing: HTTP skipped"; return; }
-  "$BIN/bench-targets" "$RUN/queries-$label.tsv" >"$targets"
-  say "HTTP on $label: wrk ${HTTP_SECONDS}s at 1 and 64 connections"
+  "$BIN/bench-queries" --distinct "$HTTP_QUERIES" "$corpus" >"$queries"
+  "$BIN/bench-targets" "$queries" >"$targets"
+  local out single_rate
+  out="$("$BIN/bench-search" "$RUN/db-$label" "$queries" 1 2>>"$LOG")" || out="mean_ms 0"
+  single_rate="$(calc %.0f "1000 / ($(field mean_ms "$out") + 1e-9)")"
+  say "HTTP on $label: wrk ${HTTP_SECONDS}s at 1 and 64 connections, $(wc -l <"$queries") distinct queries"
 
   port="$(free_port)"
   "$SERVER" --db "$RUN/db-$label" --host 127.0.0.1 --port "$port" --threads 64 >>"$LOG" 2>&1 &
@@ -275,10 +303,10 @@ bench_http() {
   if wait_http "$port" /health; then
     wrk_row "$label" "article-server /api/search" "$port" 1 "$targets"
     wrk_row "$label" "article-server /api/search" "$port" 64 "$targets"
-    local rate_var="SINGLE_RATE_${label//-/_}" hwm
-    HTTP_RATIO="$(calc %.2f "$LAST_RPS / ($CORES * ${!rate_var})")"
+    local hwm
+    HTTP_RATIO="$(calc %.2f "$LAST_RPS / ($CORES * $single_rate)")"
     hwm="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
-    HTTP_NOTES+="- $label: article-server at 64 connections: $LAST_RPS req/s = ${HTTP_RATIO}× (cores × in-process single-thread rate of ${!rate_var}/s); peak RSS under load $(calc %.0f "$hwm / 1024") MB."$'\n'
+    HTTP_NOTES+="- $label: article-server at 64 connections over $(wc -l <"$queries") distinct queries: $LAST_RPS req/s = ${HTTP_RATIO}× (cores × the in-process single-thread rate of the same queries, $single_rate/s, mean $(field mean_ms "$out") ms p50 $(field p50_ms "$out") ms p99 $(field p99_ms "$out") ms); peak RSS under load $(calc %.0f "$hwm / 1024") MB."$'\n'
   else
     say "article-server did not start (see $LOG)"
   fi
@@ -386,6 +414,41 @@ disk_for_1m_ok() {
   return 1
 }
 
+# bench_incremental LABEL CORPUS: an incremental article-indexer run over LABEL's database
+# after 1% of the articles changed (every 100th file, in name order, gets a sentence
+# more); the files are put back afterwards, so the cached corpus stays as generated.
+bench_incremental() {
+  local label="$1" corpus="$2" db="$RUN/db-$label" list="$RUN/edited-$label.txt"
+  local backup="$RUN/originals-$label" n out f
+  [ -d "$db" ] && [ -d "$corpus" ] || return 0
+  find "$corpus" -type f -name '*.txt' | sort | awk 'NR % 100 == 0' >"$list"
+  n="$(wc -l <"$list")"
+  say "incremental run on $label: $n articles changed"
+  mkdir -p "$backup"
+  while IFS= read -r f; do
+    cp --parents "$f" "$backup"
+    printf '\nA correction was appended to this article for the incremental run.\n' >>"$f"
+  done <"$list"
+  out="$("$BIN/bench-run" 1 "$TIMEOUT" - -- "$INDEXER" --db "$db" "$corpus" 2>>"$LOG")" || out=""
+  cp -a "$backup/." /
+  rm -rf "$backup"
+  if [ -z "$out" ]; then
+    INCREMENTAL_ROWS+="| $label | $n | failed (see log) | | | |"$'\n'
+    return
+  fi
+  local s cpu rss
+  s="$(field s_med "$out")"; cpu="$(field cpu_s_med "$out")"; rss="$(field rss_kb_med "$out")"
+  INCREMENTAL_ROWS+="| $label | $n | $(calc %.1f "$s") s | $(calc %.0f "$n / $s") | $(calc %.1f "$cpu") s | $(calc %.0f "$rss / 1024") MB |"$'\n'
+}
+INCREMENTAL_ROWS=""
+
+incremental_section() {
+  [ -n "$INCREMENTAL_ROWS" ] || return 0
+  printf '## Incremental runs (1%% of the articles changed, one run each)\n'
+  printf '| corpus | changed | wall time | changed articles/s | CPU time | peak RSS |\n|---|---|---|---|---|---|\n'
+  printf '%s\n' "$INCREMENTAL_ROWS"
+}
+
 # bench_large: synthetic 100k (and 1M with BENCH_1M=1), one run each, after synthetic-10k,
 # with the rows of how each cost grew.
 bench_large() {
@@ -393,10 +456,17 @@ bench_large() {
   syn100k="$(synthetic 100000)"
   bench_index synthetic-100k "$syn100k" 1 no
   bench_search synthetic-100k "$syn100k"
+  bench_incremental synthetic-100k "$syn100k"
+  bench_http synthetic-100k "$syn100k"
   growth_rows synthetic-10k synthetic-100k
   if [ "${BENCH_1M:-0}" = 1 ] && disk_for_1m_ok; then
-    bench_index synthetic-1m "$(synthetic 1000000)" 1 no
-    bench_search synthetic-1m "$WORK/synthetic-1000000"
+    local syn1m
+    syn1m="$(synthetic 1000000)"
+    bench_index synthetic-1m "$syn1m" 1 no
+    # One run of one pass at 1M: FTS5 takes ~0.4 s a query there.
+    RUNS=1 QUERY_PASSES=1 bench_search synthetic-1m "$syn1m"
+    bench_incremental synthetic-1m "$syn1m"
+    bench_http synthetic-1m "$syn1m"
     growth_rows synthetic-100k synthetic-1m
   fi
 }
@@ -411,7 +481,9 @@ if [ "$MODE" = growth ]; then
   bench_large
 elif [ "$MODE" = size ]; then
   bench_index bbc-news "$CORPORA/bbc-news" 1 no
+  bench_floor bbc-news "$CORPORA/bbc-news"
   bench_index scifact "$CORPORA/scifact/corpus.jsonl" 1 no
+  bench_floor scifact "$CORPORA/scifact/corpus.jsonl"
   bench_index synthetic-10k "$(synthetic 10000)" 1 no
   if [ "${BENCH_100K:-0}" = 1 ]; then bench_index synthetic-100k "$(synthetic 100000)" 1 no; fi
 elif [ "$MODE" = quick ]; then
@@ -421,7 +493,7 @@ elif [ "$MODE" = quick ]; then
   bench_index synthetic-1k "$SYN" "$RUNS" no
   bench_search bbc-business "$SLICE"
   bench_search synthetic-1k "$SYN"
-  bench_http bbc-business
+  bench_http bbc-business "$SLICE"
 else
   SYN1K="$(synthetic 1000)"
   SYN10K="$(synthetic 10000)"
@@ -432,7 +504,7 @@ else
   bench_search bbc-news "$CORPORA/bbc-news"
   bench_search synthetic-1k "$SYN1K"
   bench_search synthetic-10k "$SYN10K"
-  bench_http bbc-news
+  bench_http bbc-news "$CORPORA/bbc-news"
   if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then bench_large; fi
 fi
 [ "$MODE" = growth ] || [ "$MODE" = size ] || bench_http_ceiling
@@ -457,5 +529,7 @@ $SIZE_ROWS
 $SEARCH_ROWS
 $(http_section)
 $(growth_section)
+$(incremental_section)
+$(floor_section)
 Total time: $(( $(date +%s) - STARTED )) s.
 EOF

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 using namespace article_search;
 using article_search::testing::TempDir;
@@ -48,6 +49,29 @@ TEST_SUITE("query mix") {
     REQUIRE(read.size() == queries.size());
     CHECK(read[3].words == queries[3].words);
     CHECK(read[9].filter_source == queries[9].filter_source);
+  }
+
+  TEST_CASE("a distinct mix repeats no query, and stops short when the corpus runs out") {
+    TempDir tmp;
+    for (int i = 0; i < 60; ++i) {
+      tmp.write((i % 2 ? "news/" : "sport/") + std::to_string(i) + ".txt",
+                "Headline " + std::to_string(i) + " about rivers\n\nThe quiet river " +
+                    std::to_string(i * 7) + " runs past the old mill number " + std::to_string(i) +
+                    ". Farmers gather grain near the water.");
+    }
+    const std::vector<std::string> inputs{(tmp / "").string()};
+    const auto plain = bench::draw_query_mix(inputs, 200, 5);
+    std::set<std::string> plain_seen;
+    for (const auto& q : plain) plain_seen.insert(bench::to_tsv(q));
+    REQUIRE(plain_seen.size() < plain.size());  // the plain mix repeats itself here
+
+    const auto queries = bench::draw_distinct_query_mix(inputs, 200, 5);
+    std::set<std::string> seen;
+    for (const auto& q : queries) seen.insert(bench::to_tsv(q));
+    CHECK(seen.size() == queries.size());
+    CHECK(queries.size() > plain_seen.size() / 2);
+    const auto too_many = bench::draw_distinct_query_mix(inputs, 20'000, 5);
+    CHECK(too_many.size() < 20'000);
   }
 
   TEST_CASE("a malformed query line is an error naming it") {
