@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the project against its peers in the same run and prints one table.
 #
-#   bench/run.sh [--quick|--full|--growth|--size] [--build DIR]
+#   bench/run.sh [--quick|--full|--growth|--million|--size] [--build DIR]
 #
 # --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
 #   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
@@ -9,7 +9,9 @@
 #   (1 at 10k), 10-second HTTP runs (~20 minutes on 2 idle cores). BENCH_100K=1 adds
 #   100k synthetic articles (about an hour more), BENCH_1M=1 also 1M.
 # --growth (by hand): only synthetic 10k and 100k (and 1M with BENCH_1M=1), indexing and
-#   in-process search, no omindex or HTTP, plus a table of how each cost grows (~20 min).
+#   in-process search, no omindex, plus a table of how each cost grows (~20 min). At 100k
+#   and 1M also an incremental run of 1% edits and HTTP over 2,000 distinct queries.
+# --million (by hand): synthetic 100k then 1M, as --growth with BENCH_1M=1 without 10k.
 # --size (by hand): only indexing, one run each, of bbc-news, SciFact and synthetic 10k
 #   (BENCH_100K=1: also 100k), for the index-size table (~5 minutes; 100k ~10 more).
 # Every mode prints the index size against FTS5's and the size of each Xapian table.
@@ -33,9 +35,10 @@ while [ $# -gt 0 ]; do
     --quick) MODE=quick ;;
     --full) MODE=full ;;
     --growth) MODE=growth ;;
+    --million) MODE=million ;;
     --size) MODE=size ;;
     --build) BUILD="$2"; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -418,8 +421,8 @@ disk_for_1m_ok() {
 # after 1% of the articles changed (every 100th file, in name order, gets a sentence
 # more); the files are put back afterwards, so the cached corpus stays as generated.
 bench_incremental() {
-  local label="$1" corpus="$2" db="$RUN/db-$label" list="$RUN/edited-$label.txt"
-  local backup="$RUN/originals-$label" n out f
+  local label="$1" corpus="$2" n out f
+  local db="$RUN/db-$label" list="$RUN/edited-$label.txt" backup="$RUN/originals-$label"
   [ -d "$db" ] && [ -d "$corpus" ] || return 0
   find "$corpus" -type f -name '*.txt' | sort | awk 'NR % 100 == 0' >"$list"
   n="$(wc -l <"$list")"
@@ -479,6 +482,8 @@ if [ "$MODE" = growth ]; then
   bench_index synthetic-10k "$SYN10K" 1 no
   bench_search synthetic-10k "$SYN10K"
   bench_large
+elif [ "$MODE" = million ]; then
+  BENCH_1M=1 bench_large
 elif [ "$MODE" = size ]; then
   bench_index bbc-news "$CORPORA/bbc-news" 1 no
   bench_floor bbc-news "$CORPORA/bbc-news"
@@ -493,6 +498,7 @@ elif [ "$MODE" = quick ]; then
   bench_index synthetic-1k "$SYN" "$RUNS" no
   bench_search bbc-business "$SLICE"
   bench_search synthetic-1k "$SYN"
+  bench_incremental synthetic-1k "$SYN"
   bench_http bbc-business "$SLICE"
 else
   SYN1K="$(synthetic 1000)"
@@ -507,7 +513,7 @@ else
   bench_http bbc-news "$CORPORA/bbc-news"
   if [ "${BENCH_100K:-0}" = 1 ] || [ "${BENCH_1M:-0}" = 1 ]; then bench_large; fi
 fi
-[ "$MODE" = growth ] || [ "$MODE" = size ] || bench_http_ceiling
+if [ "$MODE" = full ] || [ "$MODE" = quick ]; then bench_http_ceiling; fi
 
 cat <<EOF
 

@@ -22,6 +22,7 @@ patterns=(
   '^\| synthetic-1k \| SQLite FTS5 \| [0-9]+ '
   '^\| bbc-business \| article-search \(server default[^|]*\| [0-9.]*[1-9][0-9.]* \('
   '^\| bbc-business \| SQLite FTS5 bm25\(\) \+ snippet\(\) \| [0-9.]*[1-9][0-9.]* \('
+  '^\| synthetic-1k \| 10 \| [0-9.]+ s \| [0-9]+ '
   '\| article-server /api/search \| 64 \| [0-9]+ '
   '\| nginx, static JSON file \| 64 \| [0-9]+ '
   '\| cpp-httplib, fixed JSON \| 64 \| [0-9]+ '
