@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the project against its peers in the same run and prints one table.
 #
-#   bench/run.sh [--quick|--full|--growth|--million|--size] [--build DIR]
+#   bench/run.sh [--quick|--full|--growth|--million|--size|--http] [--build DIR]
 #
 # --quick (CI): a 510-article slice of bbc-news and 1,000 synthetic articles, one run
 #   each, 2-second HTTP runs: checks that the harness works, not timings (~1-2 minutes).
@@ -12,6 +12,8 @@
 #   in-process search, no omindex, plus a table of how each cost grows (~20 min). At 100k
 #   and 1M also an incremental run of 1% edits and HTTP over 2,000 distinct queries.
 # --million (by hand): synthetic 100k then 1M, as --growth with BENCH_1M=1 without 10k.
+# --http (by hand): bbc-news indexed once, then HTTP over 2,000 distinct queries against
+#   the in-process rate of the same queries, 10-second wrk runs (~2 minutes).
 # --size (by hand): only indexing, one run each, of bbc-news, SciFact and synthetic 10k
 #   (BENCH_100K=1: also 100k), for the index-size table (~5 minutes; 100k ~10 more).
 # Every mode prints the index size against FTS5's and the size of each Xapian table.
@@ -36,9 +38,10 @@ while [ $# -gt 0 ]; do
     --full) MODE=full ;;
     --growth) MODE=growth ;;
     --million) MODE=million ;;
+    --http) MODE=http ;;
     --size) MODE=size ;;
     --build) BUILD="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -482,6 +485,9 @@ if [ "$MODE" = growth ]; then
   bench_index synthetic-10k "$SYN10K" 1 no
   bench_search synthetic-10k "$SYN10K"
   bench_large
+elif [ "$MODE" = http ]; then
+  bench_index bbc-news "$CORPORA/bbc-news" 1 no
+  bench_http bbc-news "$CORPORA/bbc-news"
 elif [ "$MODE" = million ]; then
   BENCH_1M=1 bench_large
 elif [ "$MODE" = size ]; then
