@@ -83,14 +83,16 @@ say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + 1); exit}}' <<<"$2"; }
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
 
-# A synthetic corpus of N articles, generated once (deterministic seed).
+# A synthetic corpus of N articles, generated once (deterministic seed). The generator's
+# version is in .complete: a corpus of an older generator is made again.
+GENERATOR_VERSION=2
 synthetic() {
   local n="$1" dir="$WORK/synthetic-$1"
-  if [ ! -f "$dir/.complete" ]; then
+  if [ "$(cat "$dir/.complete" 2>/dev/null)" != "$GENERATOR_VERSION" ]; then
     say "generating $n synthetic articles in $dir"
     rm -rf "$dir"
     "$BIN/bench-generate" "$dir" "$n" 42 6000
-    touch "$dir/.complete"
+    echo "$GENERATOR_VERSION" >"$dir/.complete"
   fi
   echo "$dir"
 }
@@ -406,7 +408,8 @@ disk_for_1m_ok() {
   local ours fts corpus=0 need free
   ours="$(du -sb "$RUN/db-synthetic-100k" | cut -f1)"
   fts="$(du -sb "$RUN/fts-synthetic-100k.db" | cut -f1)"
-  [ -f "$WORK/synthetic-1000000/.complete" ] || corpus="$(du -sb "$WORK/synthetic-100000" | cut -f1)"
+  [ "$(cat "$WORK/synthetic-1000000/.complete" 2>/dev/null)" = "$GENERATOR_VERSION" ] ||
+    corpus="$(du -sb "$WORK/synthetic-100000" | cut -f1)"
   need="$(calc %.0f "10 * (2.4 * $ours + $fts + $corpus)")"
   # The 100k databases are no longer needed: their figures are taken.
   free="$(df --output=avail -B1 "$RUN" | tail -n 1)"
