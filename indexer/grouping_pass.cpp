@@ -207,8 +207,8 @@ class Walk {
   /// The articles whose keywords best match: within the story window of a dated one (or
   /// undated), anywhere for an undated one. The window is its days' `D` terms, not a
   /// range of the date slot, and the undated articles a list read once: both are small
-  /// sets that lead the match, where a value range or "not dated" is a test of every
-  /// keyword's match, and the pass would grow with the square of the articles.
+  /// sets that lead the match, where a value range or "not dated" was a test of every
+  /// document matching a keyword, a number that grows with the archive.
   Xapian::Query story_query(const group::Fingerprint& features) {
     std::vector<Xapian::Query> words;
     for (const group::Keyword& keyword : features.keywords) words.emplace_back(keyword.term);
