@@ -30,7 +30,7 @@ struct Node {
   Xapian::docid docid = 0;
   group::Member member;
   group::Fingerprint features;
-  std::string story, copy_of;  ///< as stored now
+  std::string story, copy_of;  ///< as stored now (read with the member)
   bool features_missing = false;  ///< written before grouping existed: added on rewrite
 };
 
@@ -56,9 +56,9 @@ class Walk {
  public:
   explicit Walk(Xapian::WritableDatabase& db) : db_(db) {}
 
-  /// Reads the document's grouping values (once); its index among the nodes, or nothing
-  /// when it cannot be grouped. Its stored data (for the id) is read only if it joins the
-  /// component (member()): most candidates are not alike enough, and a body is long.
+  /// Reads the document's grouping features (once); its index among the nodes, or nothing
+  /// when it cannot be grouped. The rest (stored data for the id, the date, its groups)
+  /// is read only if it joins the component (read_member()).
   std::optional<std::size_t> node(Xapian::docid docid) {
     if (const auto found = index_.find(docid); found != index_.end()) return found->second;
     const Xapian::Document doc = db_.get_document(docid, Xapian::DOC_ASSUME_VALID);
@@ -72,20 +72,23 @@ class Walk {
       node.features = group::fingerprint(*article);
       node.features_missing = true;
     }
-    node.member.date = doc.get_value(sc::slot(sc::Slot::datetime));
-    node.story = doc.get_value(sc::slot(sc::Slot::story));
-    node.copy_of = doc.get_value(sc::slot(sc::Slot::copy_of));
     nodes_.push_back(std::move(node));
     index_.emplace(docid, nodes_.size() - 1);
     return nodes_.size() - 1;
   }
 
-  /// The node's member (its id read from its stored data); false when that is unreadable.
+  /// The node's member (its id read from its stored data, its date) and current groups;
+  /// false when its data is unreadable. Read for members only: each value is a lookup of
+  /// its own, and most candidates are not alike enough to join.
   bool read_member(Node& node) {
     if (!node.member.id.empty()) return true;
-    const auto article = stored::decode(db_.get_document(node.docid).get_data());
+    const Xapian::Document doc = db_.get_document(node.docid);
+    const auto article = stored::decode(doc.get_data());
     if (!article) return false;
     node.member.id = article->id;
+    node.member.date = doc.get_value(sc::slot(sc::Slot::datetime));
+    node.story = doc.get_value(sc::slot(sc::Slot::story));
+    node.copy_of = doc.get_value(sc::slot(sc::Slot::copy_of));
     return true;
   }
 
