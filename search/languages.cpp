@@ -2,9 +2,11 @@
 #include "languages.h"
 
 #include "language.h"
+#include "query.h"
 #include "schema.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace article_search::search {
@@ -71,12 +73,23 @@ const std::vector<const char*>& query_stopwords(const std::string& language) {
   return none;
 }
 
-void set_query_stopwords(Xapian::QueryParser& parser, const std::string& language,
-                         const std::vector<const char*>& english) {
-  const std::vector<const char*>& own = query_stopwords(language);
-  const std::vector<const char*>& words = own.empty() ? english : own;
-  // Set on every parse: the parser is reused by requests in other languages.
-  parser.set_stopper((new Xapian::SimpleStopper(words.begin(), words.end()))->release());
+void set_query_stopwords(Xapian::QueryParser& parser, const std::string& language) {
+  // Built once a language and never freed, so the parser may point at them from any
+  // thread (a stopper is only read). Set on every parse: the parser is reused by requests
+  // in other languages.
+  const auto stopper = [](const std::vector<const char*>& words) {
+    return new Xapian::SimpleStopper(words.begin(), words.end());
+  };
+  static const Xapian::SimpleStopper* const english_stopper = stopper(english_stopwords());
+  static const std::array<std::pair<const char*, const Xapian::SimpleStopper*>, 6> others = {{
+      {"fr", stopper(query_stopwords("fr"))}, {"de", stopper(query_stopwords("de"))},
+      {"es", stopper(query_stopwords("es"))}, {"it", stopper(query_stopwords("it"))},
+      {"pt", stopper(query_stopwords("pt"))}, {"nl", stopper(query_stopwords("nl"))}}};
+  const Xapian::SimpleStopper* chosen = english_stopper;
+  for (const auto& [code, own] : others) {
+    if (language == code) chosen = own;
+  }
+  parser.set_stopper(chosen);
 }
 
 TermWidener stem_widener(const Xapian::QueryParser& parser, const QueryLanguages& languages) {

@@ -36,13 +36,12 @@ QueryLanguages query_languages(const Xapian::Database& db, const std::vector<std
 /// list is in query.cpp) and for a language without a list here.
 const std::vector<const char*>& query_stopwords(const std::string& language);
 
-/// Gives `parser` the stopwords of the query's primary `language`, or `english` when it
-/// has none. Only the primary's: a function word of one language is a word of another
+/// Gives `parser` the stopwords of the query's primary `language`, or the English ones
+/// (english_stopwords()) when it has none. Only the primary's: a function word of one language is a word of another
 /// (German "war", "mit", "die"; French "son", "an"), so in a mixed index a query stops
 /// the words of the language it is read in, the one asked for or else the index's most
 /// common.
-void set_query_stopwords(Xapian::QueryParser& parser, const std::string& language,
-                         const std::vector<const char*>& english);
+void set_query_stopwords(Xapian::QueryParser& parser, const std::string& language);
 
 /// A widener adding each free-text word's stems in `languages.others`; empty when there
 /// are none. `parser` (which must outlive it) tells the words a term was stemmed from.

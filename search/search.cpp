@@ -162,7 +162,7 @@ ParsedQuery parse_in_languages(const Xapian::Database& db, Xapian::QueryParser& 
                                const SearchRequest& request, const RankingConfig& config,
                                const QueryLanguages& languages, const TermWidener& first) {
   parser.set_stemmer(language::folding_stemmer(languages.primary));
-  if (config.use_stopwords) set_query_stopwords(parser, languages.primary, english_stopwords());
+  if (config.use_stopwords) set_query_stopwords(parser, languages.primary);
   return parse_user_query(parser, request.q, config, request.typing,
                           {&db, first_of(first, stem_widener(parser, languages)), languages.primary});
 }
