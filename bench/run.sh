@@ -17,8 +17,9 @@
 # --size (by hand): only indexing, one run each, of bbc-news, SciFact and synthetic 10k
 #   (BENCH_100K=1: also 100k), for the index-size table (~5 minutes; 100k ~10 more).
 # Every mode prints the index size against FTS5's and the size of each Xapian table.
-# 1M articles take about 1.5 hours and ~80 GB of free disk (6 GB of corpus, FTS5's 10 GB,
-#   the project's 28 GB index and, while a fresh build merges, its 36 GB of shards); the
+# 1M articles take about 3.5 hours here (the 10k -> 100k growth of 2026-12-04, 16x per 10x)
+#   and ~60 GB of free disk (6 GB of corpus, FTS5's 10 GB, the project's index and, while
+#   a fresh build merges, its writer threads' shards); the
 #   step is skipped, with a note, when the disk has less room than the 100k step predicts.
 #
 # Indexing: article-indexer vs SQLite FTS5 (bench-fts5, C API) vs Xapian omindex, each in
