@@ -1,6 +1,8 @@
 /// @file Typo tolerance: close words from the spelling table, at a lower weight.
 #include "typos.h"
 
+#include "language.h"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -123,15 +125,18 @@ TypoLexicon::TypoLexicon(std::vector<Word> words) {
   }
   std::vector<std::pair<std::size_t, Entry>> sized;
   for (const auto& [word, frequency] : words) {
-    const auto letters = letters_of(word, longest);
-    if (!letters || letters->size() < 3 || word.size() > 255) continue;
+    const std::string folded = language::fold_accents(word);
+    const auto letters = letters_of(folded, longest);
+    if (!letters || letters->size() < 3 || word.size() > 255 || folded.size() > 255) continue;
     Entry entry;
     entry.offset = static_cast<std::uint32_t>(text_.size());
     entry.mask = letter_mask(*letters);
     entry.frequency = frequency;
     entry.bytes = static_cast<std::uint8_t>(word.size());
+    entry.folded_bytes = static_cast<std::uint8_t>(folded.size());
     entry.letters = static_cast<std::uint8_t>(letters->size());
     text_ += word;
+    text_ += folded;
     sized.emplace_back(letters->size(), entry);
     if (text_.size() > 0xF0000000u) break;  // offsets are 32-bit
   }
@@ -149,7 +154,7 @@ TypoLexicon::TypoLexicon(std::vector<Word> words) {
 std::vector<TypoCandidate> TypoLexicon::near(std::string_view word, unsigned max_edits,
                                              std::size_t limit) const {
   std::vector<TypoCandidate> found;
-  const std::u32string letters = code_points(word);
+  const std::u32string letters = code_points(language::fold_accents(word));
   const std::size_t longest = first_of_length_.size() - 2;
   if (max_edits == 0 || letters.size() > longest || entries_.empty()) return found;
   const std::uint32_t mask = letter_mask(letters);
@@ -161,8 +166,9 @@ std::vector<TypoCandidate> TypoLexicon::near(std::string_view word, unsigned max
     const Entry& entry = entries_[i];
     if (static_cast<unsigned>(std::popcount(entry.mask ^ mask)) > 2 * max_edits) continue;
     const std::string_view other(text_.data() + entry.offset, entry.bytes);
+    const std::string_view folded(text_.data() + entry.offset + entry.bytes, entry.folded_bytes);
     other_letters.clear();
-    for (Xapian::Utf8Iterator it(other.data(), other.size()); it != Xapian::Utf8Iterator(); ++it) {
+    for (Xapian::Utf8Iterator it(folded.data(), folded.size()); it != Xapian::Utf8Iterator(); ++it) {
       other_letters.push_back(static_cast<char32_t>(*it));
     }
     const unsigned edits = osa_distance(letters, other_letters, max_edits);

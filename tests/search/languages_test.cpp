@@ -44,6 +44,13 @@ struct Index {
     if (!language.empty()) filter_values(request, "language") = {language};
     return run_search(db, parser, request, default_ranking);
   }
+  SearchResult search_with_typos(const std::string& q) {
+    Xapian::QueryParser parser = make_parser(db, default_ranking);
+    SearchRequest request;
+    request.q = q;
+    return run_search(db, parser, request, default_ranking, {}, &lexicons);
+  }
+  TypoLexicons lexicons;
 };
 
 std::vector<std::string> ids(const SearchResult& result) {
@@ -114,6 +121,17 @@ TEST_SUITE("languages and accents") {
     CHECK(has(index.search("elections"), "fr-1"));
     CHECK(has(index.search("Wahlen"), "de-1"));
     CHECK(ids(index.search("strikes")) == std::vector<std::string>{"en-2"});
+  }
+
+  TEST_CASE("a typo is measured on folded words: zurch is one edit from Zürich") {
+    Index index(news());
+    const SearchResult found = index.search_with_typos("zurch");
+    CHECK(has(found, "en-1"));
+    CHECK(has(found, "de-1"));
+    REQUIRE(found.typos.size() == 1);
+    CHECK(found.typos[0].word == "zurch");
+    CHECK(found.typos[0].matches == std::vector<std::string>{"zürich"});
+    CHECK(hit(found, "en-1").snippet.html.find("<mark>Zürich</mark>") != std::string::npos);
   }
 
   TEST_CASE("a query drops the stopwords of the language it is read in") {
