@@ -36,8 +36,8 @@ std::vector<std::string> read_word_list(const std::string& path) {
 
 namespace {
 
-/// English function words, the first ranks of every article (they are the words the
-/// keyword and stopword lists leave out).
+/// English function words, two in five of every article's words (the words the keyword
+/// and stopword lists leave out).
 constexpr const char* function_words[] = {
     "the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "on", "it", "with", "as",
     "by", "at", "from", "this", "be", "are", "have", "has", "had", "were", "which", "but",

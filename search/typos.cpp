@@ -133,10 +133,12 @@ TypoLexicon::TypoLexicon(std::vector<Word> words) {
     entry.mask = letter_mask(*letters);
     entry.frequency = frequency;
     entry.bytes = static_cast<std::uint8_t>(word.size());
-    entry.folded_bytes = static_cast<std::uint8_t>(folded.size());
     entry.letters = static_cast<std::uint8_t>(letters->size());
     text_ += word;
-    text_ += folded;
+    if (folded != word) {  // most words have no accent: their folded form is themselves
+      entry.folded_bytes = static_cast<std::uint8_t>(folded.size());
+      text_ += folded;
+    }
     sized.emplace_back(letters->size(), entry);
     if (text_.size() > 0xF0000000u) break;  // offsets are 32-bit
   }
@@ -166,7 +168,9 @@ std::vector<TypoCandidate> TypoLexicon::near(std::string_view word, unsigned max
     const Entry& entry = entries_[i];
     if (static_cast<unsigned>(std::popcount(entry.mask ^ mask)) > 2 * max_edits) continue;
     const std::string_view other(text_.data() + entry.offset, entry.bytes);
-    const std::string_view folded(text_.data() + entry.offset + entry.bytes, entry.folded_bytes);
+    const std::string_view folded =
+        entry.folded_bytes == 0 ? other
+                                : std::string_view(text_.data() + entry.offset + entry.bytes, entry.folded_bytes);
     other_letters.clear();
     for (Xapian::Utf8Iterator it(folded.data(), folded.size()); it != Xapian::Utf8Iterator(); ++it) {
       other_letters.push_back(static_cast<char32_t>(*it));

@@ -89,13 +89,14 @@ class TypoLexicon {
 
  private:
   struct Entry {
-    std::uint32_t offset = 0;  ///< into text_: the word, then its accent-folded form
+    std::uint32_t offset = 0;  ///< into text_: the word, then its folded form if it differs
     std::uint32_t mask = 0;    ///< letter_mask of the folded word
     Xapian::termcount frequency = 0;
-    std::uint8_t bytes = 0, folded_bytes = 0, letters = 0;  ///< letters: of the folded word
+    std::uint8_t bytes = 0, folded_bytes = 0, letters = 0;  ///< folded_bytes 0: no accent
   };
-  /// Every word and its folded form, UTF-8, one after the other. Distances are between
-  /// folded forms, as the index's terms are folded: `zurch` is one edit from "Zürich".
+  /// Every word and (when it has accents) its folded form, UTF-8, one after the other.
+  /// Distances are between folded forms, as the index's terms are folded: `zurch` is one
+  /// edit from "Zürich".
   std::string text_;
   std::vector<Entry> entries_;  ///< sorted by letters
   std::vector<std::size_t> first_of_length_;  ///< [n]: first entry with n letters
