@@ -237,6 +237,9 @@ void PendingRun::build_fresh(const std::vector<corpus::Input>& inputs, Reporter&
   db_.emplace(fresh.string(), Xapian::DB_OPEN);
   grouping_.emplace(*db_);
   grouping_->everything();
+  // Every document is committed by the merge: the pass's queries can run in readers.
+  grouping_->find_edges_in_parallel([fresh] { return Xapian::Database(fresh.string()); },
+                                    build_limits(options_).threads);
 }
 
 void PendingRun::update(const std::vector<corpus::Input>& inputs, Reporter& reporter) {
@@ -285,7 +288,11 @@ Summary PendingRun::finish(std::string_view grouping_run) {
 
 Summary run_database(const Options& options, Reporter& reporter) {
   PendingRun run(options, reporter);
-  if (run.changes()) run.set_regrouped(run.grouping().run().rewritten);
+  if (run.changes()) {
+    const auto started = Clock::now();
+    const std::size_t rewritten = run.grouping().run().rewritten;
+    run.set_regrouped(rewritten, std::chrono::duration<double>(Clock::now() - started).count());
+  }
   return run.finish();
 }
 

@@ -39,7 +39,10 @@ class PendingRun {
   GroupingPass& grouping() { return *grouping_; }
   /// Whether the run changes anything (else finish() leaves the database as it was).
   bool changes() const;
-  void set_regrouped(std::size_t articles) { summary_.regrouped += articles; }
+  void set_regrouped(std::size_t articles, double seconds) {
+    summary_.regrouped += articles;
+    summary_.grouping_seconds += seconds;
+  }
   /// Commits even without changes of its own (another shard's grouping reached into it).
   void mark_changed() { changed_elsewhere_ = true; }
 

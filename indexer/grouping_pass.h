@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <unordered_set>
 
@@ -40,6 +41,10 @@ class GroupingPass {
   /// Regroups every article (a fresh build, or a database grouped by an older version).
   void everything() { everything_ = true; }
   bool regroups_everything() const { return everything_; }
+  /// Lets a pass over everything look for its edges in `threads` threads, each with a
+  /// reader of its own from `open`: for a database whose documents are all committed (a
+  /// fresh build), as the readers see only that. The groups are the same.
+  void find_edges_in_parallel(std::function<Xapian::Database()> open, unsigned threads);
   /// Takes over what `other` (a pass over one shard) was told, for a pass over all shards.
   void include(const GroupingPass& other);
 
@@ -51,6 +56,8 @@ class GroupingPass {
   Xapian::WritableDatabase& db_;
   std::unordered_set<std::string> old_stories_, changed_ids_;
   bool everything_ = false;
+  std::function<Xapian::Database()> open_reader_;
+  unsigned threads_ = 1;
 };
 
 /// The article's document (make_document) with its grouping features: what the indexer

@@ -46,7 +46,11 @@ std::string format_summary(const Summary& s) {
     line += ")";
   }
   if (s.kept > 0) line += ", kept " + std::to_string(s.kept) + " items gone from their feeds";
-  if (s.regrouped > 0) line += ", regrouped " + std::to_string(s.regrouped);
+  if (s.regrouped > 0) {
+    char took[32];
+    std::snprintf(took, sizeof took, " (grouping %.2f s)", s.grouping_seconds);
+    line += ", regrouped " + std::to_string(s.regrouped) + took;
+  }
   line += "; " + std::string(rates);
   if (!s.committed) line += "; no changes, database left as it was";
   return line;

@@ -37,6 +37,7 @@ struct Summary {
   std::size_t added = 0, updated = 0, deleted = 0, unchanged = 0;
   std::size_t kept = 0;  ///< feed items no longer in their feed, kept in the index
   std::size_t regrouped = 0;  ///< articles whose story or copy_of was written
+  double grouping_seconds = 0;  ///< of `seconds`, the grouping pass's
   std::map<std::string, std::size_t> skipped;
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;

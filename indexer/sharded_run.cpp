@@ -130,7 +130,12 @@ Summary run_sharded(const Options& options, Reporter& reporter) {
   const bool changes =
       regroup_all || std::any_of(runs.begin(), runs.end(), [](auto& run) { return run->changes(); });
   Summary total;
-  if (changes) total.regrouped = group_across(runs, regroup_all);
+  if (changes) {
+    const auto grouping_started = std::chrono::steady_clock::now();
+    total.regrouped = group_across(runs, regroup_all);
+    total.grouping_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - grouping_started).count();
+  }
   // Every shard commits when one changed: a regrouped story may reach into any of them.
   const std::string grouping_run = changes ? new_grouping_run() : std::string();
   for (auto& run : runs) {
