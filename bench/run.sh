@@ -17,7 +17,7 @@
 # --size (by hand): only indexing, one run each, of bbc-news, SciFact and synthetic 10k
 #   (BENCH_100K=1: also 100k), for the index-size table (~5 minutes; 100k ~10 more).
 # Every mode prints the index size against FTS5's and the size of each Xapian table.
-# 1M articles take about 3.5 hours here (the 10k -> 100k growth of 2026-12-04, 16x per 10x)
+# 1M articles take 2-2.5 hours to index here (estimated from the 100k run of 2026-12-04)
 #   and ~60 GB of free disk (6 GB of corpus, FTS5's 10 GB, the project's index and, while
 #   a fresh build merges, its writer threads' shards); the
 #   step is skipped, with a note, when the disk has less room than the 100k step predicts.
@@ -47,6 +47,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+
+# The peers, the word list the generator draws from and the load tool, installed when
+# missing as the README's commands install theirs (python3-xapian: --size's floor).
+source "$ROOT/scripts/lib.sh"
+ensure_packages libsqlite3-dev wamerican wrk nginx-light xapian-omega curl python3-xapian
 
 BIN="$BUILD/bench"
 for tool in bench-run bench-fts5 bench-generate bench-queries bench-search bench-targets bench-fixed-server; do
