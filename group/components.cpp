@@ -7,20 +7,14 @@
 #include <numeric>
 
 namespace article_search::group {
+Components::Components(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+
+std::size_t Components::find(std::size_t x) {
+  while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+  return x;
+}
+
 namespace {
-
-class Components {
- public:
-  explicit Components(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
-  std::size_t find(std::size_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
-
- private:
-  std::vector<std::size_t> parent_;
-};
 
 /// For each member, the index of the earliest member of its component.
 std::vector<std::size_t> earliest_of(const std::vector<Member>& members, Components& components) {

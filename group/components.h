@@ -23,6 +23,18 @@ struct Assignment {
 
 using Edge = std::pair<std::size_t, std::size_t>;  ///< indexes into the members
 
+/// Connected components of the numbers 0 to n-1, joined a pair at a time (union-find
+/// with path halving).
+class Components {
+ public:
+  explicit Components(std::size_t n);
+  std::size_t find(std::size_t x);
+  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
 /// The story id named after `earliest_id`: 16 hex digits, safe in a URL.
 std::string story_id(const std::string& earliest_id);
 

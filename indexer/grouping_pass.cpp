@@ -14,7 +14,6 @@
 #include <exception>
 #include <map>
 #include <memory>
-#include <numeric>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -341,22 +340,6 @@ void find_edges(const Xapian::Database& db, const std::vector<Xapian::docid>& al
   }
 }
 
-/// Union-find over docids.
-class DocidComponents {
- public:
-  explicit DocidComponents(Xapian::docid last) : parent_(last + 1) {
-    std::iota(parent_.begin(), parent_.end(), Xapian::docid{0});
-  }
-  Xapian::docid find(Xapian::docid x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void join(Xapian::docid a, Xapian::docid b) { parent_[find(a)] = find(b); }
-
- private:
-  std::vector<Xapian::docid> parent_;
-};
-
 /// Regroups every document: first the edges of all, found in `threads` readers, then each
 /// connected component settled in `db`. Only components that are not a single article
 /// already stored alone are read again.
@@ -389,18 +372,19 @@ GroupingStats group_everything(Xapian::WritableDatabase& db, const std::function
   std::vector<FoundEdge> edges;
   for (auto& part : found) edges.insert(edges.end(), part.begin(), part.end());
   found.clear();
-  DocidComponents components(all.back());
+  group::Components components(std::size_t{all.back()} + 1);  // over docids
   for (const FoundEdge& edge : edges) components.join(edge.a, edge.b);
+  const auto root_of = [&](Xapian::docid docid) { return static_cast<Xapian::docid>(components.find(docid)); };
 
   // Each component's members and edges, side by side in the order of their roots.
   std::vector<std::pair<Xapian::docid, Xapian::docid>> by_root;  // (root, docid)
   for (const Xapian::docid docid : all) {
-    if (state[docid] != DocState::absent) by_root.emplace_back(components.find(docid), docid);
+    if (state[docid] != DocState::absent) by_root.emplace_back(root_of(docid), docid);
   }
   std::sort(by_root.begin(), by_root.end());
   std::vector<std::pair<Xapian::docid, FoundEdge>> edges_by_root;
   edges_by_root.reserve(edges.size());
-  for (const FoundEdge& edge : edges) edges_by_root.emplace_back(components.find(edge.a), edge);
+  for (const FoundEdge& edge : edges) edges_by_root.emplace_back(root_of(edge.a), edge);
   edges = {};
   std::sort(edges_by_root.begin(), edges_by_root.end(), [](const auto& x, const auto& y) {
     return std::tuple(x.first, x.second.a, x.second.b, x.second.kind) <
